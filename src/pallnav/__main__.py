@@ -1,0 +1,5 @@
+"""``python -m pallnav``."""
+
+from pallnav.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One module per command; each owns its Typer signature and imports heavy things late."""

@@ -1,0 +1,106 @@
+"""``pallnav hours``: can I reach someone now?"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, tzinfo
+from typing import Annotated
+
+import typer
+
+from pallnav.commands.common import LangOption, PlainOption, get_context, load_channels
+from pallnav.errors import ExitCode, PallnavError
+from pallnav.render import show
+from pallnav.safetext import shown
+from pallnav.schedule import status
+from pallnav.views import Contact, check_line, contacts_json, hours_document
+
+
+def parse_at(value: str, viewer: tzinfo) -> datetime:
+    """ISO 8601, with or without an offset; without one it is the viewer's wall time."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise PallnavError("errors.bad_at", value=shown(value)) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=viewer)
+    return moment
+
+
+def hours(
+    ctx: typer.Context,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            metavar="WHEN",
+            help="Ask about another time: ISO 8601, like 2026-11-27T18:30 "
+            "(read in your zone) or 2026-11-27T18:30-05:00.",
+        ),
+    ] = None,
+    tz: Annotated[
+        str | None,
+        typer.Option(
+            "--tz",
+            metavar="ZONE",
+            help="Your time zone, an IANA name like America/New_York. "
+            "Default: PALLNAV_TZ, then config, then the system's.",
+        ),
+    ] = None,
+    check: Annotated[
+        str | None,
+        typer.Option(
+            "--check",
+            metavar="CHANNEL",
+            help="Print one line about one channel (helpline, chat); exit 0 if open, 1 if closed.",
+        ),
+    ] = None,
+    week: Annotated[
+        bool, typer.Option("--week", help="Show each channel's hours for the next 7 days.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (see the README).")] = False,
+    plain: PlainOption = False,
+    lang: LangOption = None,
+) -> int:
+    """Can I reach someone now? Each helpline and chat, open or closed, in your time."""
+    context = get_context(ctx)
+    messages = context.messages(context.language(lang)[0])
+    zone = context.zone(tz)
+    moment = parse_at(at, zone.tz) if at is not None else context.now()
+    channels = load_channels(context, messages.language)
+    contacts = [Contact(c, status(c.hours, moment, zone.tz)) for c in channels]
+
+    if check is not None:
+        chosen = next((c for c in contacts if c.channel.id == check), None)
+        if chosen is None:
+            raise PallnavError(
+                "errors.unknown_channel",
+                value=shown(check),
+                choices=", ".join(c.channel.id for c in contacts),
+            )
+        context.stdout.write(check_line(chosen, moment, zone.tz, messages) + "\n")
+        return ExitCode.OK if chosen.status.open else ExitCode.NO
+
+    if as_json:
+        data = contacts_json(contacts, moment.astimezone(zone.tz), zone.name)
+        context.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return ExitCode.OK
+
+    document = hours_document(
+        contacts,
+        moment,
+        zone.tz,
+        zone.name,
+        asked_at=at is not None,
+        fallback_zone=zone.source == "fallback",
+        week=week,
+        messages=messages,
+    )
+    show(
+        document,
+        context.stdout,
+        plain=context.plain(plain),
+        width=context.width,
+        environ=context.environ,
+    )
+    return ExitCode.OK

@@ -1,0 +1,220 @@
+"""The world as a command sees it: streams, terminal, environment, clock,
+settings, language and time zone.
+
+Commands read the outside world only through a :class:`Context`, so a test
+builds one with string streams, a fixed clock and its own environment, and
+checks what was written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pallnav.errors import PallnavError
+from pallnav.i18n import Messages, load_messages
+from pallnav.safetext import shown
+from pallnav.store import Config, load_config
+
+DEFAULT_LANGUAGE = "en"
+
+
+def package_dir() -> Path:
+    """The installed package folder, found through importlib.resources."""
+    return Path(str(resources.files("pallnav")))
+
+
+def bundled_content_dir(language: str) -> Path:
+    return package_dir() / "content" / language
+
+
+def available_languages() -> tuple[str, ...]:
+    """Languages with both a bundled pack and a message catalogue."""
+    root = package_dir()
+    packs = {p.name for p in (root / "content").iterdir() if (p / "pack.toml").is_file()}
+    catalogues = {p.stem for p in (root / "locales").glob("*.toml")}
+    return tuple(sorted(packs & catalogues))
+
+
+@dataclass(frozen=True)
+class Zone:
+    """The viewer's time zone, its IANA name, and where we learned it."""
+
+    tz: tzinfo
+    name: str
+    #: "flag", "env", "config", "system" or "fallback" (we could not tell: UTC).
+    source: str
+
+
+@dataclass
+class Context:
+    stdout: TextIO
+    stderr: TextIO
+    stdin: TextIO
+    environ: Mapping[str, str]
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    stdout_is_terminal: bool = False
+    stdin_is_terminal: bool = False
+    config_path: Path | None = None
+
+    @classmethod
+    def from_process(cls) -> Context:
+        return cls(
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+            stdin=sys.stdin,
+            environ=os.environ,
+            stdout_is_terminal=_isatty(sys.stdout),
+            stdin_is_terminal=_isatty(sys.stdin),
+        )
+
+    # -- how to show things --
+
+    @property
+    def dumb_terminal(self) -> bool:
+        return self.environ.get("TERM") == "dumb"
+
+    def plain(self, requested: bool = False) -> bool:
+        """Plain text (no colour, no boxes) unless this is a capable terminal."""
+        return (
+            requested
+            or not self.stdout_is_terminal
+            or bool(self.environ.get("NO_COLOR"))
+            or self.dumb_terminal
+        )
+
+    @property
+    def interactive(self) -> bool:
+        """True when we may ask questions: both ends are a real, capable terminal."""
+        return self.stdin_is_terminal and self.stdout_is_terminal and not self.dumb_terminal
+
+    @property
+    def width(self) -> int:
+        """Columns for plain text: the terminal's, else $COLUMNS, else 80."""
+        columns = self.environ.get("COLUMNS", "")
+        if columns.isdigit() and int(columns) > 0:
+            return int(columns)
+        if self.stdout_is_terminal:
+            try:
+                return os.get_terminal_size(self.stdout.fileno()).columns
+            except (OSError, ValueError):
+                pass
+        return 80
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    # -- settings --
+
+    @cached_property
+    def config(self) -> Config:
+        return load_config(self.config_path)
+
+    def language(self, flag: str | None = None) -> tuple[str, str]:
+        """The language to use and where it came from ("flag", "env", "config",
+        "system" or "default").
+
+        "default" means nothing chose it and the system is neither English nor
+        Spanish, so an interactive guide may ask.
+        """
+        available = available_languages()
+        for source, value in (
+            ("flag", flag),
+            ("env", self.environ.get("PALLNAV_LANG") or None),
+            ("config", self.config.language),
+        ):
+            if value is not None:
+                language = value.strip().lower()
+                if language not in available:
+                    raise PallnavError(
+                        "errors.bad_language",
+                        value=shown(value),
+                        choices=", ".join(available),
+                        where=_WHERE_LANGUAGE[source],
+                    )
+                return language, source
+        system = self.system_language()
+        if system in available:
+            return system, "system"
+        return DEFAULT_LANGUAGE, "default"
+
+    def system_language(self) -> str | None:
+        for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+            value = self.environ.get(name)
+            if value:
+                code = value.split(".")[0].split("_")[0].lower()
+                return None if code in ("c", "posix") else code
+        return None
+
+    def messages(self, language: str) -> Messages:
+        return load_messages(package_dir() / "locales" / f"{language}.toml", language)
+
+    def zone(self, flag: str | None = None) -> Zone:
+        """The viewer's zone: --tz, then PALLNAV_TZ, then config, then the system's, else UTC."""
+        for source, value in (
+            ("flag", flag),
+            ("env", self.environ.get("PALLNAV_TZ") or None),
+            ("config", self.config.timezone),
+        ):
+            if value is not None:
+                return Zone(parse_zone(value, _WHERE[source]), value, source)
+        name = _system_zone_name(self.environ)
+        if name:
+            try:
+                return Zone(ZoneInfo(name), name, "system")
+            except (ZoneInfoNotFoundError, ValueError):
+                pass
+        return Zone(UTC, "UTC", "fallback")
+
+
+_WHERE = {"flag": "--tz", "env": "PALLNAV_TZ", "config": "config.toml"}
+_WHERE_LANGUAGE = {"flag": "--lang", "env": "PALLNAV_LANG", "config": "config.toml"}
+
+
+def parse_zone(value: str, where: str = "--tz") -> ZoneInfo:
+    """An IANA zone by name; a bad name is an error listing close matches."""
+    name = value.strip()
+    try:
+        if name and not name.startswith(("/", ".")) and ".." not in name:
+            return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        pass
+    raise PallnavError("errors.bad_zone", where=where, value=shown(value), hint=_zone_hint(name))
+
+
+def _zone_hint(name: str) -> str:
+    import difflib
+    import zoneinfo
+
+    zones = sorted(zoneinfo.available_timezones())
+    by_lower = {z.lower(): z for z in zones}
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=3, cutoff=0.6)
+    return ", ".join(by_lower[c] for c in close) or "America/New_York, Europe/London, UTC"
+
+
+def _system_zone_name(environ: Mapping[str, str]) -> str | None:
+    tz = environ.get("TZ", "").removeprefix(":")
+    if "/" in tz and not tz.startswith("/"):
+        return tz
+    try:
+        import tzlocal
+
+        name: str | None = tzlocal.get_localzone_name()
+    except Exception:  # noqa: BLE001 - tzlocal raises many kinds; we fall back to UTC
+        return None
+    return name
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,70 @@
+"""The project's own error type and exit codes, named once.
+
+Commands raise :class:`PallnavError` with a message key from the catalogue
+(``locales/<lang>.toml``) and the values to put in it; ``cli.main`` is the one
+place that turns it into a single line on stderr, in the reader's language, and
+an exit code.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes people and scripts rely on (README, "Exit codes")."""
+
+    OK = 0
+    #: A check said no (``hours --check`` while closed, ``update --check`` with
+    #: an update waiting), or a download failed.
+    NO = 1
+    #: Bad input or usage: a wrong flag value, a broken file, an unknown id.
+    USAGE = 2
+    #: Something went wrong inside pallnav itself (a bug): sysexits' EX_SOFTWARE.
+    INTERNAL = 70
+    #: Interrupted with Ctrl-C.
+    INTERRUPTED = 130
+
+
+class PallnavError(Exception):
+    """An error we expect and can explain in one line.
+
+    ``key`` names the message in the catalogue; ``values`` fill its placeholders.
+    """
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def __init__(self, key: str, /, *, exit_code: ExitCode | None = None, **values: object):
+        super().__init__(key)
+        self.key = key
+        self.values = values
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+    def __str__(self) -> str:
+        details = ", ".join(f"{name}={value}" for name, value in self.values.items())
+        return f"{self.key} ({details})" if details else self.key
+
+
+class PackError(PallnavError):
+    """A content pack is broken: names the file, the line, the field and the reason.
+
+    The detail is for the pack's maintainer and stays in English; the line around
+    it is in the reader's language.
+    """
+
+    def __init__(self, file: str, field: str, reason: str, *, line: int | None = None) -> None:
+        where = f"{file}:{line}" if line is not None else file
+        field_part = f" {field}:" if field else ""
+        self.detail = f"{where}:{field_part} {reason}"
+        super().__init__("errors.pack", detail=self.detail)
+        self.file = file
+        self.field = field
+        self.reason = reason
+        self.line = line
+
+
+class DownloadError(PallnavError):
+    """A content update could not be fetched or verified (exit 1)."""
+
+    exit_code = ExitCode.NO

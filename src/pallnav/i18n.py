@@ -1,0 +1,122 @@
+"""Everything pallnav itself says, in the reader's language.
+
+Messages live in one catalogue per language (``locales/<lang>.toml``), kept
+apart from the content packs: a pack is reviewed health information that an
+update may replace, while messages change with the program that uses them. A
+third language is a new catalogue and a new pack, with no change to code.
+
+Also here: times, dates and durations written the way each language writes
+them ("Monday, November 30, 8:00 AM"; "lunes, 30 de noviembre, 8:00 a. m.").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+@dataclass(frozen=True)
+class Messages:
+    """One language's catalogue: ``messages("hours.open_now")``."""
+
+    language: str
+    table: Mapping[str, str]
+    lists: Mapping[str, tuple[str, ...]]
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        template = self.table.get(key)
+        if template is None:
+            # A missing message must never hide what happened: show the key.
+            return key + "".join(f" {name}={value}" for name, value in values.items())
+        return fill(template, values)
+
+    def weekday(self, moment: datetime) -> str:
+        return self.lists["format.weekdays"][moment.weekday()]
+
+    def month(self, moment: datetime) -> str:
+        return self.lists["format.months"][moment.month - 1]
+
+    def time(self, moment: datetime) -> str:
+        """``8:00 AM`` / ``8:00 a. m.`` (12-hour clock, the US and Latin American habit)."""
+        hour = moment.hour % 12 or 12
+        half = self("format.am") if moment.hour < 12 else self("format.pm")
+        return self("format.time", hour=hour, minute=f"{moment.minute:02d}", half=half)
+
+    def date(self, moment: datetime) -> str:
+        """``Monday, November 30`` / ``lunes, 30 de noviembre``."""
+        return self(
+            "format.date",
+            weekday=self.weekday(moment),
+            month=self.month(moment),
+            day=moment.day,
+            year=moment.year,
+        )
+
+    def day_and_time(self, moment: datetime, reference: datetime | None = None) -> str:
+        """``today at 4:30 PM``, ``tomorrow at 8:00 AM`` or ``Monday, November 30, 8:00 AM``."""
+        if reference is not None:
+            days = (moment.date() - reference.astimezone(moment.tzinfo).date()).days
+            if days == 0:
+                return self("format.today_at", time=self.time(moment))
+            if days == 1:
+                return self("format.tomorrow_at", time=self.time(moment))
+        return self("format.date_at", date=self.date(moment), time=self.time(moment))
+
+    def duration(self, delta: timedelta) -> str:
+        """``2 h 5 min`` (rounded up to the minute, so "closes in 0 min" never shows)."""
+        minutes = max(0, -(-int(delta.total_seconds()) // 60))
+        days, rest = divmod(minutes, 1440)
+        hours, minutes = divmod(rest, 60)
+        parts: list[str] = []
+        if days:
+            parts.append(self("format.days", n=days))
+        if hours:
+            parts.append(self("format.hours", n=hours))
+        if minutes or not parts:
+            parts.append(self("format.minutes", n=minutes))
+        return " ".join(parts)
+
+
+def fill(template: str, values: Mapping[str, object]) -> str:
+    """Put ``values`` into ``{name}`` placeholders; unknown ones stay as written.
+
+    Deliberately not ``str.format``: no attribute access, no format specs.
+    """
+    return _PLACEHOLDER.sub(
+        lambda match: str(values[match.group(1)]) if match.group(1) in values else match.group(0),
+        template,
+    )
+
+
+def placeholders(template: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(template))
+
+
+def load_messages(path: Path, language: str) -> Messages:
+    """Read one catalogue; tables become dotted keys (``[hours] open_now`` → ``hours.open_now``)."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    table: dict[str, str] = {}
+    lists: dict[str, tuple[str, ...]] = {}
+    _flatten(data, "", table, lists)
+    return Messages(language, table, lists)
+
+
+def _flatten(
+    data: Mapping[str, Any], prefix: str, table: dict[str, str], lists: dict[str, tuple[str, ...]]
+) -> None:
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            _flatten(value, f"{name}.", table, lists)
+        elif isinstance(value, list):
+            lists[name] = tuple(str(item) for item in value)
+        else:
+            table[name] = str(value)

@@ -1,0 +1,216 @@
+"""Where pallnav keeps things on disk, and how it writes them.
+
+* config (``config.toml``: language, timezone, content_url) in the user config dir;
+* the saved profile (answers) and any updated content pack in the user data dir.
+
+A person's answers are health information: every file that holds them is
+written atomically (a temporary file in the same folder, fsync, rename, fsync
+the folder) with mode 0600, in folders with mode 0700, and only when the person
+asks. Nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pallnav import answers as answers_module
+from pallnav.answers import Answers
+from pallnav.errors import PallnavError
+
+APP = "pallnav"
+CONFIG_FILE = "config.toml"
+PROFILE_FILE = "profile.toml"
+CONFIG_KEYS = ("language", "timezone", "content_url")
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+def config_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
+def data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) with mode 0700 if missing; tighten it if not private."""
+    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(PRIVATE_DIR)
+    return path
+
+
+def write_private(path: Path, data: bytes | str, *, overwrite: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically with mode 0600.
+
+    A failure at any point leaves the old file (if any) whole. With
+    ``overwrite=False`` an existing file is refused (errors.file_exists).
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    folder = path.parent
+    if not overwrite and path.exists():
+        raise PallnavError("errors.file_exists", path=str(path))
+    try:
+        fd, temporary_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError as error:
+        raise PallnavError("errors.no_folder", path=str(folder)) from error
+    except OSError as error:
+        raise _write_error(path, error) from error
+    temporary = Path(temporary_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.chmod(PRIVATE_FILE)
+        if not overwrite:
+            # Fails if the file appeared meanwhile: never replace what a person has.
+            try:
+                os.link(temporary, path)
+            except FileExistsError as error:
+                raise PallnavError("errors.file_exists", path=str(path)) from error
+            temporary.unlink()
+        else:
+            temporary.replace(path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        if isinstance(error, OSError):
+            raise _write_error(path, error) from error
+        raise
+    _fsync_folder(folder)
+
+
+def _write_error(path: Path, error: OSError) -> PallnavError:
+    reason = error.strerror or str(error)
+    return PallnavError("errors.cannot_write", path=str(path), reason=reason)
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def read_toml(path: Path) -> dict[str, Any] | None:
+    """The TOML table in ``path``, or None if the file does not exist.
+
+    Anything else wrong (unreadable, not UTF-8, not TOML) is a PallnavError that
+    names the file and what is wrong.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError as error:
+        raise PallnavError("errors.bad_file", path=str(path), reason="is a folder") from error
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise PallnavError("errors.bad_file", path=str(path), reason=reason) from error
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise PallnavError(
+            "errors.bad_file", path=str(path), reason=f"not UTF-8 text (byte {error.start})"
+        ) from error
+    except tomllib.TOMLDecodeError as error:
+        raise PallnavError("errors.bad_toml", path=str(path), reason=str(error)) from error
+
+
+# --- config ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Config:
+    language: str | None = None
+    timezone: str | None = None
+    content_url: str | None = None
+
+
+def load_config(path: Path | None = None) -> Config:
+    """The user's config; a broken file is an error that names it (never ignored)."""
+    path = path or config_dir() / CONFIG_FILE
+    data = read_toml(path)
+    if data is None:
+        return Config()
+    values: dict[str, str] = {}
+    for key, value in data.items():
+        if key not in CONFIG_KEYS:
+            raise PallnavError(
+                "errors.config_key", path=str(path), key=key, keys=", ".join(CONFIG_KEYS)
+            )
+        if not isinstance(value, str) or not value.strip():
+            raise PallnavError("errors.config_value", path=str(path), key=key)
+        values[key] = value.strip()
+    return Config(**values)
+
+
+# --- the saved profile ------------------------------------------------------------
+
+
+def profile_path() -> Path:
+    return data_dir() / PROFILE_FILE
+
+
+def save_profile(answers: Answers, path: Path | None = None) -> Path:
+    import tomli_w
+
+    path = path or profile_path()
+    ensure_private_dir(path.parent)
+    write_private(path, tomli_w.dumps(answers.to_dict()))
+    return path
+
+
+@dataclass(frozen=True)
+class ProfileRead:
+    """What reading the profile found: answers, or where a broken one was moved."""
+
+    answers: Answers | None
+    moved_to: Path | None = None
+    problem: PallnavError | None = None
+
+
+def read_profile(path: Path | None = None, *, now: datetime | None = None) -> ProfileRead:
+    """The saved answers. A corrupt profile is moved aside (never deleted) and reported."""
+    path = path or profile_path()
+    try:
+        data = read_toml(path)
+        if data is None:
+            return ProfileRead(None)
+        return ProfileRead(answers_module.from_mapping(data, str(path)))
+    except PallnavError as error:
+        stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.name}.broken-{stamp}")
+        try:
+            path.rename(aside)
+        except OSError:
+            return ProfileRead(None, None, error)
+        return ProfileRead(None, aside, error)
+
+
+def forget_profile(path: Path | None = None) -> bool:
+    """Delete the saved profile; True if there was one."""
+    path = path or profile_path()
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise _write_error(path, error) from error
+    return True

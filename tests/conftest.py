@@ -1,0 +1,75 @@
+"""Shared test fixtures: a fake world for the CLI, and the tzdata wheel as the only
+source of time zones (the machine's system copy may be older)."""
+
+from __future__ import annotations
+
+import io
+import zoneinfo
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from pallnav.cli import main
+from pallnav.context import Context
+
+zoneinfo.reset_tzpath(to=[])
+
+#: A Friday afternoon: the chat is open, and closes at 18:30 Chicago time.
+FRIDAY_AFTERNOON = datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Private config and data dirs for one test (platformdirs follows XDG_*)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path
+
+
+Runner = Callable[..., Result]
+
+
+@pytest.fixture
+def run(home: Path) -> Runner:
+    """Run pallnav in-process with fake streams, a fixed clock and a clean environment."""
+
+    def invoke(
+        *args: str,
+        at: datetime = FRIDAY_AFTERNOON,
+        env: Mapping[str, str] | None = None,
+        terminal: bool = False,
+        stdin: str = "",
+    ) -> Result:
+        environ = {"TZ": "America/New_York", "LANG": "en_US.UTF-8", **(env or {})}
+        out = FakeTerminal() if terminal else io.StringIO()
+        err = io.StringIO()
+        context = Context(
+            stdout=out,
+            stderr=err,
+            stdin=io.StringIO(stdin),
+            environ=environ,
+            clock=lambda: at,
+            stdout_is_terminal=terminal,
+            stdin_is_terminal=terminal,
+            config_path=home / "config" / "pallnav" / "config.toml",
+        )
+        code = main(list(args), context=context)
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return invoke
