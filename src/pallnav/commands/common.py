@@ -9,7 +9,7 @@ import typer
 
 from pallnav.context import Context, bundled_content_dir
 from pallnav.pack import Channel
-from pallnav.pack import load_channels as load_pack_channels
+from pallnav.pack_loader import load_channels as load_pack_channels
 
 PlainOption = Annotated[
     bool,

@@ -1,0 +1,595 @@
+"""Loading one pack directory into the content model, validating as it goes.
+
+Loading collects every problem with its file, line, field and reason, so
+``pallnav content check`` can list them all and every other command can refuse a
+broken pack with one clear line. The same code reads the bundled packs, an
+updated pack and a test fixture: it only ever takes a directory path.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pallnav.answers import OPTIONS, QUESTIONS
+from pallnav.pack import (
+    CHANNELS_FILE,
+    PACK_FILE,
+    QUESTIONNAIRE_FILE,
+    QUESTIONS_FILE,
+    SECTIONS_DIR,
+    Channel,
+    Field,
+    Option,
+    Pack,
+    PackInvalid,
+    Problem,
+    Question,
+    Section,
+    Source,
+    When,
+)
+from pallnav.safetext import unsafe_characters
+from pallnav.schedule import WEEKDAYS, Hours, Span, parse_clock, weekly_spans
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+# PEP 440 public versions (the spec's own pattern, without local versions).
+_PEP440 = re.compile(
+    r"^v?(?:(?:[0-9]+)!)?[0-9]+(?:\.[0-9]+)*"
+    r"(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?[0-9]*)?"
+    r"(?:-[0-9]+|[-_.]?(?:post|rev|r)[-_.]?[0-9]*)?"
+    r"(?:[-_.]?dev[-_.]?[0-9]*)?$",
+    re.IGNORECASE,
+)
+_FRONT_MATTER = "+++"
+
+
+def load_pack(directory: Path) -> Pack:
+    """Load and validate the pack in ``directory``; raise PackInvalid if anything is wrong."""
+    loader = _Loader(directory)
+    pack = loader.load()
+    if loader.problems or pack is None:
+        raise PackInvalid(loader.problems or [Problem(str(directory), "could not be read")])
+    return pack
+
+
+def check_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
+    """Load ``directory`` and return the pack (if it could be built) and every problem."""
+    loader = _Loader(directory)
+    pack = loader.load()
+    return (None if loader.problems else pack), loader.problems
+
+
+def load_channels(directory: Path) -> tuple[str, tuple[Channel, ...]]:
+    """Only what ``pallnav hours`` needs: the pack's language and its channels, validated."""
+    loader = _Loader(directory)
+    meta = loader.load_toml(PACK_FILE) or {}
+    channels = loader.channels(loader.sources(meta))
+    language = meta.get("language")
+    if loader.problems or not isinstance(language, str):
+        raise PackInvalid(loader.problems or [Problem(PACK_FILE, "missing field", "language")])
+    return language, channels
+
+
+T = TypeVar("T")
+
+
+class _Loader:
+    """Reads one pack directory, collecting problems instead of stopping at the first."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.problems: list[Problem] = []
+        self._texts: dict[str, str] = {}
+
+    # -- helpers --
+
+    def problem(self, file: str, reason: str, field: str = "", needle: str | None = None) -> None:
+        self.problems.append(Problem(file, reason, field, self._line(file, needle)))
+
+    def _line(self, file: str, needle: str | None) -> int | None:
+        if not needle or file not in self._texts:
+            return None
+        for number, text in enumerate(self._texts[file].splitlines(), start=1):
+            if needle in text:
+                return number
+        return None
+
+    def read_text(self, relative: str) -> str | None:
+        path = self.directory / relative
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            self.problems.append(Problem(relative, "missing file"))
+            return None
+        except OSError as error:
+            self.problems.append(Problem(relative, f"cannot be read ({error.strerror})"))
+            return None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            self.problems.append(Problem(relative, f"is not UTF-8 text (byte {error.start})"))
+            return None
+        self._texts[relative] = text
+        for number, line in enumerate(text.splitlines(), start=1):
+            bad = unsafe_characters(line)
+            if bad:
+                self.problems.append(
+                    Problem(relative, f"contains control characters ({', '.join(bad)})", "", number)
+                )
+        return text
+
+    def parse_toml(self, relative: str, text: str, offset: int = 0) -> dict[str, Any] | None:
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            reason, line = toml_error_position(error)
+            self.problems.append(
+                Problem(relative, f"is not valid TOML: {reason}", "", line and line + offset)
+            )
+            return None
+
+    def load_toml(self, relative: str) -> dict[str, Any] | None:
+        text = self.read_text(relative)
+        return None if text is None else self.parse_toml(relative, text)
+
+    def need(
+        self, file: str, table: Mapping[str, Any], key: str, kind: type[T], where: str = ""
+    ) -> T | None:
+        """``table[key]`` if present and of ``kind``; else a problem."""
+        name = f"{where}.{key}" if where else key
+        if key not in table:
+            self.problem(file, "missing field", name, where.rpartition(".")[2] or None)
+            return None
+        value = table[key]
+        if kind is str and isinstance(value, str) and not value.strip():
+            self.problem(file, "is empty", name, f"{key} =")
+            return None
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            self.problem(file, f"must be {_KIND_NAMES.get(kind, kind.__name__)}", name, f"{key} =")
+            return None
+        return value
+
+    def optional_str(self, file: str, table: Mapping[str, Any], key: str, where: str) -> str | None:
+        return self.need(file, table, key, str, where) if key in table else None
+
+    def entries(
+        self, f: str, items: list[Any], kind: str
+    ) -> Iterator[tuple[str, dict[str, Any], str | None]]:
+        """Each table of an array such as [[channel]], where it is, and its checked id."""
+        for index, entry in enumerate(items):
+            where = f"{kind}[{index}]"
+            if not isinstance(entry, dict):
+                self.problem(f, "must be a table", where)
+                continue
+            item_id = self.ident(f, self.need(f, entry, "id", str, where), f"{where}.id")
+            yield (f"{kind}.{item_id}" if item_id else where), entry, item_id
+
+    def https_url(self, f: str, table: Mapping[str, Any], where: str) -> str | None:
+        url = self.optional_str(f, table, "url", where)
+        if url is not None and not url.startswith("https://"):
+            self.problem(f, f"{_quoted(url)} must be an https:// address", f"{where}.url", url)
+            return None
+        return url
+
+    def ident(self, file: str, value: str | None, name: str) -> str | None:
+        if value is not None and not _ID.match(value):
+            self.problem(file, f'"{value}" must be lower-case letters, digits and -', name, value)
+            return None
+        return value
+
+    def unique(self, file: str, ids: list[str], what: str) -> None:
+        seen: set[str] = set()
+        for item in ids:
+            if item in seen:
+                self.problem(file, f'duplicate {what} id "{item}"', "id", f'"{item}"')
+            seen.add(item)
+
+    def source_ids(
+        self, file: str, table: Mapping[str, Any], known: Mapping[str, Source], where: str
+    ) -> tuple[str, ...]:
+        ids = self.need(file, table, "sources", list, where)
+        if ids is None:
+            return ()
+        name = f"{where}.sources" if where else "sources"
+        if not ids:
+            self.problem(file, "must name at least one source", name, "sources")
+        good: list[str] = []
+        for item in ids:
+            if not isinstance(item, str) or item not in known:
+                self.problem(
+                    file,
+                    f"unknown source id {_quoted(item)}; pack.toml defines: "
+                    f"{', '.join(known) or 'none'}",
+                    name,
+                    str(item),
+                )
+            else:
+                good.append(item)
+        return tuple(good)
+
+    def when(self, file: str, value: Any, where: str) -> When:
+        if value is None:
+            return When()
+        if not isinstance(value, dict):
+            self.problem(file, 'must be a table like { stage = ["advanced"] }', where, "when")
+            return When()
+        rules: list[tuple[str, frozenset[str]]] = []
+        for question, ids in value.items():
+            if question not in OPTIONS:
+                self.problem(
+                    file,
+                    f"unknown question {_quoted(question)}; use: {', '.join(QUESTIONS)}",
+                    where,
+                    question,
+                )
+                continue
+            if not isinstance(ids, list) or not ids:
+                self.problem(
+                    file, "must be a non-empty list of ids", f"{where}.{question}", question
+                )
+                continue
+            for item in ids:
+                if item not in OPTIONS[question]:
+                    self.problem(
+                        file,
+                        f"unknown option id {_quoted(item)}; {question} takes: "
+                        f"{', '.join(OPTIONS[question])}",
+                        f"{where}.{question}",
+                        str(item),
+                    )
+            rules.append((question, frozenset(i for i in ids if isinstance(i, str))))
+        return When(tuple(sorted(rules, key=lambda rule: QUESTIONS.index(rule[0]))))
+
+    # -- the files --
+
+    def load(self) -> Pack | None:
+        if not self.directory.is_dir():
+            self.problems.append(Problem(str(self.directory), "is not a folder"))
+            return None
+        meta = self.load_toml(PACK_FILE) or {}
+        sources = self.sources(meta)
+        header = self.header(meta)
+        fields_ = self.fields()
+        channels = self.channels(sources)
+        topics, questions = self.questions()
+        sections = self.sections(sources)
+        if header is None:
+            return None
+        return Pack(
+            **header,
+            sources=sources,
+            fields=fields_,
+            channels=channels,
+            topics=topics,
+            questions=questions,
+            sections=sections,
+            root=str(self.directory),
+        )
+
+    def header(self, meta: dict[str, Any]) -> dict[str, Any] | None:
+        f = PACK_FILE
+        if not meta:
+            return None
+        values = {
+            key: self.need(f, meta, key, str)
+            for key in ("id", "language", "version", "title", "publisher", "disclaimer")
+        }
+        reviewed = self.need(f, meta, "reviewed", date)
+        if isinstance(reviewed, datetime):
+            self.problem(f, "must be a date like 2026-11-24, with no time", "reviewed", "reviewed")
+            reviewed = None
+        self.ident(f, values["id"], "id")
+        language = values["language"]
+        if language is not None and not _LANGUAGE.match(language):
+            self.problem(
+                f,
+                f"{_quoted(language)} must be a language code like en or es",
+                "language",
+                "language",
+            )
+        version = values["version"]
+        if version is not None and not _PEP440.match(version):
+            self.problem(
+                f,
+                f'{_quoted(version)} is not a PEP 440 version like "2026.11.24"',
+                "version",
+                "version",
+            )
+        if any(v is None for v in values.values()) or reviewed is None:
+            return None
+        return {**values, "reviewed": reviewed}
+
+    def sources(self, meta: dict[str, Any]) -> dict[str, Source]:
+        f = PACK_FILE
+        table = meta.get("sources")
+        if not isinstance(table, dict) or not table:
+            if meta:
+                self.problem(f, "must define at least one [sources.<id>] table", "sources")
+            return {}
+        out: dict[str, Source] = {}
+        for source_id, entry in table.items():
+            where = f"sources.{source_id}"
+            if self.ident(f, source_id, where) is None:
+                continue
+            if not isinstance(entry, dict):
+                self.problem(f, "must be a table", where, f"[{where}]")
+                continue
+            title = self.need(f, entry, "title", str, where)
+            publisher = self.need(f, entry, "publisher", str, where)
+            url = self.https_url(f, entry, where)
+            when = entry.get("date")
+            date_text = str(when) if isinstance(when, date | str) else None
+            if title and publisher:
+                out[source_id] = Source(source_id, title, publisher, url, date_text)
+        return out
+
+    def fields(self) -> dict[str, Field]:
+        f = QUESTIONNAIRE_FILE
+        data = self.load_toml(f)
+        if data is None:
+            return {}
+        out: dict[str, Field] = {}
+        for question in QUESTIONS:
+            table = data.get(question)
+            if not isinstance(table, dict):
+                self.problem(f, f"missing table [{question}]", question)
+                continue
+            title = self.need(f, table, "title", str, question)
+            prompt = self.need(f, table, "prompt", str, question)
+            help_text = self.need(f, table, "help", str, question)
+            labels = self.need(f, table, "options", dict, question) or {}
+            reasons = table.get("reasons", {})
+            if not isinstance(reasons, dict):
+                self.problem(f, "must be a table", f"{question}.reasons", f"[{question}.reasons]")
+                reasons = {}
+            for extra in (set(labels) | set(reasons)) - set(OPTIONS[question]):
+                self.problem(
+                    f,
+                    f"unknown option id {_quoted(extra)}; {question} takes: "
+                    f"{', '.join(OPTIONS[question])}",
+                    f"{question}.options",
+                    extra,
+                )
+            options: list[Option] = []
+            for option_id in OPTIONS[question]:
+                label = labels.get(option_id)
+                if not isinstance(label, str) or not label.strip():
+                    self.problem(
+                        f,
+                        f'no label for option id "{option_id}"',
+                        f"{question}.options",
+                        f"[{question}",
+                    )
+                    continue
+                reason = reasons.get(option_id, label)
+                if not isinstance(reason, str) or not reason.strip():
+                    self.problem(f, "must be text", f"{question}.reasons.{option_id}", option_id)
+                    reason = label
+                options.append(Option(option_id, label.strip(), reason.strip()))
+            if title and prompt and help_text is not None:
+                out[question] = Field(question, title, prompt, help_text, tuple(options))
+        for extra in set(data) - set(QUESTIONS):
+            self.problem(
+                f,
+                f"unknown question {_quoted(extra)}; use: {', '.join(QUESTIONS)}",
+                extra,
+                f"[{extra}]",
+            )
+        return out
+
+    def channels(self, sources: Mapping[str, Source]) -> tuple[Channel, ...]:
+        f = CHANNELS_FILE
+        data = self.load_toml(f)
+        if data is None:
+            return ()
+        entries = data.get("channel")
+        if not isinstance(entries, list) or not entries:
+            self.problem(f, "must hold at least one [[channel]]", "channel")
+            return ()
+        out: list[Channel] = []
+        for where, entry, channel_id in self.entries(f, entries, "channel"):
+            name = self.need(f, entry, "name", str, where)
+            how = self.need(f, entry, "how", str, where)
+            phone = self.optional_str(f, entry, "phone", where)
+            url = self.https_url(f, entry, where)
+            note = self.optional_str(f, entry, "note", where)
+            cited = self.source_ids(f, entry, sources, where)
+            hours = self.hours(f, entry, where)
+            if channel_id and name and how and hours is not None:
+                out.append(Channel(channel_id, name, how, hours, cited, phone, url, note))
+        self.unique(f, [c.id for c in out], "channel")
+        return tuple(out)
+
+    def hours(self, f: str, entry: Mapping[str, Any], where: str) -> Hours | None:
+        zone = self.need(f, entry, "zone", str, where)
+        if zone is None:
+            return None
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            self.problem(
+                f,
+                f"unknown time zone {_quoted(zone)}; use an IANA name like America/Chicago",
+                f"{where}.zone",
+                zone,
+            )
+            return None
+        closed: set[date] = set()
+        for item in entry.get("closed", []):
+            if isinstance(item, date) and not isinstance(item, datetime):
+                closed.add(item)
+            else:
+                self.problem(
+                    f, f"{_quoted(item)} is not a date like 2026-12-25", f"{where}.closed", "closed"
+                )
+        always = entry.get("always_open", False)
+        if not isinstance(always, bool):
+            self.problem(f, "must be true or false", f"{where}.always_open", "always_open")
+            return None
+        rows = entry.get("hours")
+        if always:
+            if rows:
+                self.problem(
+                    f, "a channel that is always open takes no hours", f"{where}.hours", "hours"
+                )
+            return Hours(zone, True, (), frozenset(closed))
+        if not isinstance(rows, list) or not rows:
+            self.problem(f, "needs hours = [...] or always_open = true", f"{where}.hours", "hours")
+            return None
+        spans: list[Span] = []
+        for row in rows:
+            spans.extend(self.hour_row(f, row, f"{where}.hours"))
+        return Hours(zone, False, tuple(sorted(set(spans))), frozenset(closed))
+
+    def hour_row(self, f: str, row: Any, where: str) -> list[Span]:
+        if not isinstance(row, dict):
+            self.problem(
+                f,
+                'each row must be a table like { days = [...], opens = "07:00", closes = "18:30" }',
+                where,
+                "hours",
+            )
+            return []
+        days = self.need(f, row, "days", list, where) or []
+        opens = self.need(f, row, "opens", str, where)
+        closes = self.need(f, row, "closes", str, where)
+        weekdays: list[int] = []
+        for day in days:
+            if day in WEEKDAYS:
+                weekdays.append(WEEKDAYS.index(day))
+            else:
+                self.problem(
+                    f,
+                    f"unknown day {_quoted(day)}; use: {', '.join(WEEKDAYS)}",
+                    f"{where}.days",
+                    str(day),
+                )
+        if opens is None or closes is None:
+            return []
+        try:
+            return weekly_spans(weekdays, parse_clock(opens), parse_clock(closes))
+        except ValueError as error:
+            self.problem(f, str(error), where, opens)
+            return []
+
+    def questions(self) -> tuple[tuple[tuple[str, str], ...], tuple[Question, ...]]:
+        f = QUESTIONS_FILE
+        data = self.load_toml(f)
+        if data is None:
+            return (), ()
+        topic_table = self.need(f, data, "topics", dict) or {}
+        topics: list[tuple[str, str]] = []
+        for topic_id, title in topic_table.items():
+            if self.ident(f, topic_id, "topics") and isinstance(title, str) and title.strip():
+                topics.append((topic_id, title))
+            elif isinstance(topic_id, str) and _ID.match(topic_id):
+                self.problem(f, "must be a title", f"topics.{topic_id}", topic_id)
+        known_topics = {t for t, _ in topics}
+        entries = self.need(f, data, "question", list) or []
+        out: list[Question] = []
+        for where, entry, question_id in self.entries(f, entries, "question"):
+            topic = self.need(f, entry, "topic", str, where)
+            text = self.need(f, entry, "text", str, where)
+            if topic is not None and topic not in known_topics:
+                self.problem(
+                    f,
+                    f"unknown topic {_quoted(topic)}; [topics] defines: {', '.join(known_topics)}",
+                    f"{where}.topic",
+                    f'"{topic}"',
+                )
+                topic = None
+            when = self.when(f, entry.get("when"), f"{where}.when")
+            if question_id and topic and text:
+                out.append(Question(question_id, topic, text.strip(), when))
+        self.unique(f, [q.id for q in out], "question")
+        return tuple(topics), tuple(out)
+
+    def sections(self, sources: Mapping[str, Source]) -> tuple[Section, ...]:
+        folder = self.directory / SECTIONS_DIR
+        if not folder.is_dir():
+            self.problems.append(Problem(SECTIONS_DIR, "missing folder"))
+            return ()
+        out: list[Section] = []
+        for path in sorted(folder.iterdir()):
+            if path.suffix != ".md" or path.name.startswith("."):
+                continue
+            section = self.section(f"{SECTIONS_DIR}/{path.name}", sources)
+            if section is not None:
+                out.append(section)
+        if not out and not any(p.file.startswith(SECTIONS_DIR) for p in self.problems):
+            self.problems.append(Problem(SECTIONS_DIR, "holds no sections (*.md)"))
+        self.unique(SECTIONS_DIR, [s.id for s in out], "section")
+        return tuple(sorted(out, key=lambda s: (s.order, s.id)))
+
+    def section(self, f: str, sources: Mapping[str, Source]) -> Section | None:
+        text = self.read_text(f)
+        if text is None:
+            return None
+        front, body = _split_front_matter(text)
+        if front is None:
+            self.problem(
+                f,
+                f"must start with front matter between {_FRONT_MATTER} lines",
+                "",
+            )
+            return None
+        meta = self.parse_toml(f, front, offset=1)
+        if meta is None:
+            return None
+        section_id = self.ident(f, self.need(f, meta, "id", str), "id")
+        title = self.need(f, meta, "title", str)
+        order = self.need(f, meta, "order", int)
+        cited = self.source_ids(f, meta, sources, "")
+        when = self.when(f, meta.get("when"), "when")
+        for extra in set(meta) - {"id", "title", "order", "sources", "when"}:
+            self.problem(
+                f, "unknown field; sections take id, title, order, sources, when", extra, extra
+            )
+        if not body.strip():
+            self.problem(f, "has no text after the front matter", "body")
+            return None
+        if section_id and title and order is not None and cited:
+            return Section(section_id, title, order, cited, when, body.strip() + "\n", f)
+        return None
+
+
+_KIND_NAMES: dict[type, str] = {
+    str: "text",
+    int: "a whole number",
+    list: "a list",
+    dict: "a table",
+    date: "a date like 2026-11-24",
+}
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$")
+
+
+def toml_error_position(error: tomllib.TOMLDecodeError) -> tuple[str, int | None]:
+    """The reason and the line of a TOML error (Python 3.11 keeps the line in the text)."""
+    message = str(error)
+    found = _TOML_POSITION.search(message)
+    if found is None:
+        return message, None
+    return message[: found.start()], int(found.group(1))
+
+
+def _quoted(value: object) -> str:
+    return f'"{value}"' if isinstance(value, str) else repr(value)
+
+
+def _split_front_matter(text: str) -> tuple[str | None, str]:
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != _FRONT_MATTER:
+        return None, text
+    for index in range(1, len(lines)):
+        if lines[index].strip() == _FRONT_MATTER:
+            return "".join(lines[1:index]), "".join(lines[index + 1 :])
+    return None, text

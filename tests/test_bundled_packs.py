@@ -1,0 +1,143 @@
+"""The bundled content packs: complete, sourced, plain, and honest."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pallnav.answers import OPTIONS, Answers
+from pallnav.context import available_languages, bundled_content_dir
+from pallnav.pack import Pack
+from pallnav.pack_loader import load_pack
+from pallnav.readability import measure
+
+LANGUAGES = ["en"]
+
+
+@pytest.fixture(scope="module", params=LANGUAGES)
+def pack(request: pytest.FixtureRequest) -> Pack:
+    return load_pack(bundled_content_dir(request.param))
+
+
+def test_the_installed_package_finds_its_bundled_packs_through_importlib_resources() -> None:
+    assert set(LANGUAGES) <= set(available_languages())
+    for language in LANGUAGES:
+        assert (bundled_content_dir(language) / "pack.toml").is_file()
+
+
+def test_every_section_reads_at_the_languages_plain_language_bar(pack: Pack) -> None:
+    failing = {}
+    for section in pack.sections:
+        reading = measure(section.body, pack.language)
+        assert reading is not None, f"no reading measure for {pack.language}"
+        if not reading.passes:
+            failing[section.id] = reading.describe()
+    assert not failing, failing
+
+
+def test_every_section_cites_a_source_the_pack_defines(pack: Pack) -> None:
+    for section in pack.sections:
+        assert section.sources
+        assert set(section.sources) <= set(pack.sources)
+
+
+def test_every_source_is_cited_somewhere(pack: Pack) -> None:
+    cited = {s for section in pack.sections for s in section.sources}
+    cited |= {s for channel in pack.channels for s in channel.sources}
+    assert set(pack.sources) == cited
+
+
+def test_every_option_id_has_a_label_and_a_reason(pack: Pack) -> None:
+    for question, ids in OPTIONS.items():
+        field = pack.fields[question]
+        assert [o.id for o in field.options] == list(ids)
+        assert all(o.label and o.reason for o in field.options)
+
+
+def test_the_disclaimer_says_information_not_advice_care_team_and_911(pack: Pack) -> None:
+    text = pack.disclaimer.lower()
+    assert "911" in text
+    if pack.language == "en":
+        assert "not medical advice" in text
+        assert "care team" in text
+
+
+def test_ids_are_unique(pack: Pack) -> None:
+    for ids in (
+        [s.id for s in pack.sections],
+        [q.id for q in pack.questions],
+        [c.id for c in pack.channels],
+    ):
+        assert len(ids) == len(set(ids))
+
+
+def test_there_are_at_least_40_questions_in_several_topics(pack: Pack) -> None:
+    assert len(pack.questions) >= 40
+    assert len({q.topic for q in pack.questions}) >= 8
+
+
+def test_every_answer_set_gets_sections_and_questions(pack: Pack) -> None:
+    import itertools
+
+    for role, stage, age, setting, insurance in itertools.product(
+        *(OPTIONS[q] for q in ("role", "stage", "age", "setting", "insurance"))
+    ):
+        answers = Answers(role, stage, age, setting, insurance, concerns=())
+        combo = answers.to_dict()
+        sections = [s for s in pack.sections if s.when.matches(answers)]
+        questions = [q for q in pack.questions if q.when.matches(answers)]
+        assert len(sections) >= 8, combo
+        assert len(questions) >= 15, combo
+
+
+def test_the_helpline_and_chat_carry_the_published_facts(pack: Pack) -> None:
+    helpline = pack.channel("helpline")
+    chat = pack.channel("chat")
+    assert helpline is not None and chat is not None
+    assert helpline.phone == "1-800-227-2345"
+    assert helpline.hours.always_open
+    assert chat.hours.zone == "America/Chicago"
+    assert {(s.weekday, s.start, s.end) for s in chat.hours.spans} == {
+        (day, 7 * 3600, 18 * 3600 + 30 * 60) for day in range(5)
+    }
+
+
+PHONE = re.compile(r"1-800-[0-9A-Z-]+")
+
+
+def test_the_only_phone_numbers_are_the_sourced_ones(pack: Pack) -> None:
+    allowed = {"1-800-227-2345", "1-800-4-CANCER", "1-800-422-6237"}
+    texts = [s.body for s in pack.sections] + [q.text for q in pack.questions]
+    texts += [c.how for c in pack.channels]
+    found = {m.group(0).rstrip("-") for text in texts for m in PHONE.finditer(text)}
+    assert found <= allowed
+
+
+def test_nci_gets_no_opening_hours(pack: Pack) -> None:
+    section = pack.section("reach-someone")
+    assert section is not None
+    nci_part = section.body.split("1-800-4-CANCER")[1].split("###")[0]
+    assert not re.search(r"\d{1,2}:\d{2}|\b\d{1,2} ?(am|pm|a\. m\.|p\. m\.)", nci_part, re.I)
+
+
+@pytest.mark.parametrize(
+    ("answers", "shown", "not_shown"),
+    [
+        (Answers(age="child"), {"children"}, {"teens", "young-adults"}),
+        (Answers(age="older-adult"), set(), {"children", "teens", "young-adults"}),
+        (
+            Answers(stage="end-of-life", insurance="medicare"),
+            {"hospice-compared", "hospice-medicare", "paying-medicare"},
+            {"paying-medicaid"},
+        ),
+        (Answers(role="caregiver"), {"for-caregivers"}, {"for-professionals"}),
+        (Answers(stage="new"), set(), {"hospice-compared", "hospice-medicare"}),
+    ],
+)
+def test_when_rules_pick_the_right_sections(
+    pack: Pack, answers: Answers, shown: set[str], not_shown: set[str]
+) -> None:
+    chosen = {s.id for s in pack.sections if s.when.matches(answers)}
+    assert shown <= chosen
+    assert not (not_shown & chosen)
