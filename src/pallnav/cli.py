@@ -15,7 +15,9 @@ from typing import Annotated
 import typer
 
 from pallnav import __version__
+from pallnav.commands import content
 from pallnav.commands.hours import hours
+from pallnav.commands.topics import show, topics
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
@@ -60,6 +62,9 @@ def root(
 
 
 app.command("hours")(hours)
+app.command("topics")(topics)
+app.command("show")(show)
+app.add_typer(content.app)
 
 
 def main(argv: Sequence[str] | None = None, context: Context | None = None) -> int:

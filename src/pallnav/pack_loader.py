@@ -60,10 +60,14 @@ def load_pack(directory: Path) -> Pack:
 
 
 def check_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
-    """Load ``directory`` and return the pack (if it could be built) and every problem."""
+    """Load ``directory`` and return every problem, and the pack if one could be built.
+
+    With problems, the pack holds only the parts that were valid: enough for a
+    report (reading grades, counts), never for showing to a person.
+    """
     loader = _Loader(directory)
     pack = loader.load()
-    return (None if loader.problems else pack), loader.problems
+    return pack, loader.problems
 
 
 def load_channels(directory: Path) -> tuple[str, tuple[Channel, ...]]:
@@ -555,7 +559,7 @@ class _Loader:
         if not body.strip():
             self.problem(f, "has no text after the front matter", "body")
             return None
-        if section_id and title and order is not None and cited:
+        if section_id and title and order is not None:
             return Section(section_id, title, order, cited, when, body.strip() + "\n", f)
         return None
 

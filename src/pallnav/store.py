@@ -161,6 +161,19 @@ def load_config(path: Path | None = None) -> Config:
     return Config(**values)
 
 
+# --- updated content packs ------------------------------------------------------
+
+
+def packs_dir() -> Path:
+    return data_dir() / "packs"
+
+
+def updated_pack_dir(language: str) -> Path | None:
+    """The folder of the updated pack in use for ``language``, if one is installed."""
+    current = packs_dir() / language / "current"
+    return current if (current / "pack.toml").is_file() else None
+
+
 # --- the saved profile ------------------------------------------------------------
 
 

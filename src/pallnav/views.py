@@ -12,8 +12,9 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from pallnav.i18n import Messages
-from pallnav.pack import Channel
-from pallnav.render import Document, Gap, Grid, Para, Status, Title
+from pallnav.markdown import long_date
+from pallnav.pack import Channel, Pack, Section
+from pallnav.render import Body, Bullets, Document, Gap, Grid, Heading, Para, Status, Title
 from pallnav.schedule import Status as ChannelStatus
 from pallnav.schedule import day_view
 
@@ -189,3 +190,48 @@ def _end_time(start: datetime, end: datetime, messages: Messages) -> str:
     if end.date() != start.date() and end.hour == 0 and end.minute == 0:
         return messages("format.midnight")
     return messages.time(end)
+
+
+def source_text(pack: Pack, source_id: str) -> str:
+    """A source as plain words: "Title, Publisher (2025-08-15): https://..."."""
+    source = pack.sources[source_id]
+    text = f"{source.title}, {source.publisher}"
+    if source.date:
+        text += f" ({source.date})"
+    if source.url:
+        text += f": {source.url}"
+    return text
+
+
+def pack_line(pack: Pack, origin: str, messages: Messages) -> str:
+    """Which content is in use: "Content: pallnav-en 2026.11.24 (bundled), reviewed ..."."""
+    return messages(
+        "show.pack_line",
+        id=pack.id,
+        version=pack.version,
+        origin=messages(f"show.origin_{origin}"),
+        reviewed=long_date(pack.reviewed, messages),
+    )
+
+
+def section_document(section: Section, pack: Pack, origin: str, messages: Messages) -> Document:
+    """``pallnav show ID``: one section, its sources, the review date and the disclaimer."""
+    return Document().add(
+        Title(section.title),
+        Body(section.body),
+        Heading(messages("show.sources")),
+        Bullets(tuple(source_text(pack, s) for s in section.sources)),
+        Gap(),
+        Para(pack_line(pack, origin, messages), "muted"),
+        Para(pack.disclaimer.strip(), "muted"),
+    )
+
+
+def topics_document(pack: Pack, messages: Messages) -> Document:
+    width = max(len(s.id) for s in pack.sections)
+    return Document().add(
+        Title(messages("topics.title")),
+        *(Para(f"{s.id:<{width}}  {s.title}") for s in pack.sections),
+        Gap(),
+        Para(messages("topics.hint"), "muted"),
+    )

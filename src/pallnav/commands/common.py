@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from pallnav import store
 from pallnav.context import Context, bundled_content_dir
-from pallnav.pack import Channel
+from pallnav.errors import PallnavError
+from pallnav.i18n import Messages
+from pallnav.pack import Channel, Pack
 from pallnav.pack_loader import load_channels as load_pack_channels
+from pallnav.pack_loader import load_pack
+from pallnav.safetext import shown
 
 PlainOption = Annotated[
     bool,
@@ -33,10 +39,40 @@ def get_context(ctx: typer.Context) -> Context:
     return context
 
 
-def pack_dir(context: Context, language: str) -> Path:
-    """The pack in use for ``language``: the bundled one (updates come later)."""
-    return bundled_content_dir(language)
+def messages_for(context: Context, lang: str | None) -> Messages:
+    """The catalogue for --lang, else the configured or system language."""
+    return context.messages(context.language(lang)[0])
+
+
+def check_choice(flag: str, value: str, allowed: tuple[str, ...]) -> str:
+    """``value`` if allowed; else exit 2 naming the flag, the value and the choices."""
+    if value in allowed:
+        return value
+    raise PallnavError(
+        "errors.bad_choice", where=flag, value=shown(value), choices=", ".join(allowed)
+    )
+
+
+@dataclass(frozen=True)
+class PackChoice:
+    """Which pack is in use for a language: its folder, and "bundled" or "updated"."""
+
+    path: Path
+    origin: str
+
+
+def pack_choice(context: Context, language: str) -> PackChoice:
+    updated = store.updated_pack_dir(language)
+    if updated is not None:
+        return PackChoice(updated, "updated")
+    return PackChoice(bundled_content_dir(language), "bundled")
+
+
+def load_content(context: Context, language: str) -> tuple[Pack, PackChoice]:
+    """The pack in use for ``language``, fully loaded and validated."""
+    choice = pack_choice(context, language)
+    return load_pack(choice.path), choice
 
 
 def load_channels(context: Context, language: str) -> tuple[Channel, ...]:
-    return load_pack_channels(pack_dir(context, language))[1]
+    return load_pack_channels(pack_choice(context, language).path)[1]

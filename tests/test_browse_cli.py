@@ -1,0 +1,94 @@
+"""`pallnav topics`, `pallnav show` and `pallnav content check`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Runner
+from packs import write_pack
+
+
+def test_topics_lists_every_section_id_and_title(run: Runner) -> None:
+    result = run("topics")
+    assert result.code == 0
+    assert "what-it-is" in result.out
+    assert "What palliative care is" in result.out
+    assert "pallnav show ID" in result.out
+
+
+def test_topics_json_is_a_list_of_id_and_title(run: Runner) -> None:
+    data = json.loads(run("topics", "--json").out)
+    assert data[0] == {"id": "what-it-is", "title": "What palliative care is"}
+    assert all(set(item) == {"id", "title"} for item in data)
+    assert len({item["id"] for item in data}) == len(data)
+
+
+def test_show_prints_the_section_its_sources_review_date_and_disclaimer(run: Runner) -> None:
+    result = run("show", "children")
+    assert result.code == 0
+    assert "When a child has cancer" in result.out
+    assert "child life specialist" in result.out
+    assert "Sources" in result.out
+    assert "https://getpalliativecare.org/whatis/pediatric/" in result.out
+    assert "reviewed November 24, 2026" in result.out
+    assert "not medical advice" in result.out
+    assert "**" not in result.out  # plain text, not Markdown marks
+
+
+def test_show_markdown_is_a_document_with_one_top_heading_and_linked_sources(
+    run: Runner,
+) -> None:
+    result = run("show", "benefits", "--format", "markdown")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "# What studies show"
+    assert sum(1 for line in lines if line.startswith("# ")) == 1
+    assert "## Does it help people live longer?" in lines
+    assert "## Sources" in lines
+    assert any(line.startswith("- [What Is Palliative Care?](https://") for line in lines)
+
+
+def test_show_unknown_id_exits_2_and_suggests_the_closest(run: Runner) -> None:
+    result = run("show", "benefit")
+    assert result.code == 2
+    assert '"benefit"' in result.err
+    assert "benefits" in result.err
+    assert result.out == ""
+
+
+def test_show_rejects_an_unknown_format_naming_the_choices(run: Runner) -> None:
+    result = run("show", "benefits", "--format", "html")
+    assert result.code == 2
+    assert "rich, plain, markdown" in result.err
+
+
+def test_content_check_passes_the_bundled_pack_with_a_grade_per_section(run: Runner) -> None:
+    result = run("content", "check")
+    assert result.code == 0
+    assert "what-it-is  grade" in result.out
+    assert "No problems: pallnav-en" in result.out
+
+
+def test_content_check_lists_every_problem_and_exits_1(run: Runner, tmp_path: Path) -> None:
+    hard = (
+        '+++\nid = "what"\ntitle = "What"\norder = 10\nsources = ["nope"]\n+++\n'
+        "Notwithstanding considerable interdisciplinary heterogeneity, multidimensional "
+        "symptomatology necessitates comprehensive individualized interventional "
+        "methodologies incorporating pharmacological considerations.\n"
+    )
+    pack = write_pack(tmp_path / "pack", **{"sections__010-what_md": hard})
+    result = run("content", "check", str(pack))
+    assert result.code == 1
+    assert 'sections/010-what.md:5: sources: unknown source id "nope"' in result.out
+    assert "sections/010-what.md: reads at grade" in result.out
+    assert "2 problem(s) found." in result.out
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_show_fits_the_width_except_for_long_addresses(run: Runner, width: int) -> None:
+    result = run("show", "how-to-get-it", env={"COLUMNS": str(width)})
+    for line in result.out.splitlines():
+        assert len(line) <= width or "://" in line, line
