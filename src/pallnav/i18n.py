@@ -15,6 +15,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date as calendar_date
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,11 @@ class Messages:
             day=moment.day,
             year=moment.year,
         )
+
+    def full_date(self, day: calendar_date) -> str:
+        """``November 24, 2026`` / ``24 de noviembre de 2026``."""
+        month = self.lists["format.months"][day.month - 1]
+        return self("format.full_date", month=month, day=day.day, year=day.year)
 
     def day_and_time(self, moment: datetime, reference: datetime | None = None) -> str:
         """``today at 4:30 PM``, ``tomorrow at 8:00 AM`` or ``Monday, November 30, 8:00 AM``."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
 
 from pallnav.i18n import Messages
 from pallnav.pack import Pack, Section, Source
@@ -55,17 +54,6 @@ def bullet_list(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
-def long_date(day: date, messages: Messages) -> str:
-    moment = datetime(day.year, day.month, day.day, 12)
-    return messages(
-        "format.full_date",
-        weekday=messages.weekday(moment),
-        month=messages.month(moment),
-        day=day.day,
-        year=day.year,
-    )
-
-
 def section_markdown(section: Section, pack: Pack, messages: Messages) -> str:
     """One section as a small document of its own."""
     parts = [
@@ -73,7 +61,7 @@ def section_markdown(section: Section, pack: Pack, messages: Messages) -> str:
         nest_under(section.body, 2),
         f"## {messages('show.sources')}",
         bullet_list(source_line(pack.sources[s]) for s in section.sources),
-        messages("show.reviewed", date=long_date(pack.reviewed, messages)),
+        messages("show.reviewed", date=messages.full_date(pack.reviewed)),
         f"*{pack.disclaimer.strip()}*",
     ]
     return "\n\n".join(parts) + "\n"

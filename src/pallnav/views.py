@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from pallnav.i18n import Messages
-from pallnav.markdown import long_date
 from pallnav.pack import Channel, Pack, Section
 from pallnav.render import Body, Bullets, Document, Gap, Grid, Heading, Para, Status, Title
 from pallnav.schedule import Status as ChannelStatus
@@ -210,7 +209,7 @@ def pack_line(pack: Pack, origin: str, messages: Messages) -> str:
         id=pack.id,
         version=pack.version,
         origin=messages(f"show.origin_{origin}"),
-        reviewed=long_date(pack.reviewed, messages),
+        reviewed=messages.full_date(pack.reviewed),
     )
 
 
