@@ -8,12 +8,18 @@ from typing import Annotated
 
 import typer
 
-from pallnav.commands.common import LangOption, PlainOption, get_context, load_channels
+from pallnav.commands.common import (
+    LangOption,
+    PlainOption,
+    get_context,
+    load_channels,
+    messages_for,
+)
+from pallnav.contacts import check_line, contacts_at, contacts_json
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.render import show
 from pallnav.safetext import shown
-from pallnav.schedule import status
-from pallnav.views import Contact, check_line, contacts_json, hours_document
+from pallnav.views import hours_document
 
 
 def parse_at(value: str, viewer: tzinfo) -> datetime:
@@ -64,33 +70,31 @@ def hours(
 ) -> int:
     """Can I reach someone now? Each helpline and chat, open or closed, in your time."""
     context = get_context(ctx)
-    messages = context.messages(context.language(lang)[0])
+    messages = messages_for(context, lang)
     zone = context.zone(tz)
     moment = parse_at(at, zone.tz) if at is not None else context.now()
     channels = load_channels(context, messages.language)
-    contacts = [Contact(c, status(c.hours, moment, zone.tz)) for c in channels]
+    contacts = contacts_at(channels, moment, zone.tz, zone.name)
 
     if check is not None:
-        chosen = next((c for c in contacts if c.channel.id == check), None)
+        chosen = contacts.find(check)
         if chosen is None:
             raise PallnavError(
                 "errors.unknown_channel",
                 value=shown(check),
-                choices=", ".join(c.channel.id for c in contacts),
+                choices=", ".join(c.channel.id for c in contacts.items),
             )
-        context.stdout.write(check_line(chosen, moment, zone.tz, messages) + "\n")
+        context.stdout.write(check_line(chosen, contacts, messages) + "\n")
         return ExitCode.OK if chosen.status.open else ExitCode.NO
 
     if as_json:
-        data = contacts_json(contacts, moment.astimezone(zone.tz), zone.name)
-        context.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        context.stdout.write(
+            json.dumps(contacts_json(contacts), ensure_ascii=False, indent=2) + "\n"
+        )
         return ExitCode.OK
 
     document = hours_document(
         contacts,
-        moment,
-        zone.tz,
-        zone.name,
         asked_at=at is not None,
         fallback_zone=zone.source == "fallback",
         week=week,

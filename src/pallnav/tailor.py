@@ -1,0 +1,80 @@
+"""Choosing what fits one person: ``tailor(pack, answers) -> Guide``.
+
+Pure. A section or question is chosen when its ``when`` matches the answers
+(every named question must match one of its ids; a question not named matches
+everyone). Each chosen section carries the reasons it was chosen, in the pack's
+words ("the person with cancer is a child (0–12)"); questions are grouped by
+topic in the pack's order, the ones written for this person's situation first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pallnav.answers import Answers
+from pallnav.pack import Channel, Pack, Question, Section
+
+
+@dataclass(frozen=True)
+class ChosenSection:
+    section: Section
+    #: Why it was chosen, one phrase per matching answer; empty for sections
+    #: everyone sees.
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TopicQuestions:
+    topic: str
+    title: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Guide:
+    answers: Answers
+    sections: tuple[ChosenSection, ...]
+    topics: tuple[TopicQuestions, ...]
+    channels: tuple[Channel, ...]
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for topic in self.topics for q in topic.questions)
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """Every source the chosen sections and the channels cite, once, in order."""
+        ids = [s for chosen in self.sections for s in chosen.section.sources]
+        ids += [s for channel in self.channels for s in channel.sources]
+        return tuple(dict.fromkeys(ids))
+
+
+def tailor(pack: Pack, answers: Answers) -> Guide:
+    """The sections, questions and channels of ``pack`` that fit ``answers``."""
+    sections = tuple(
+        ChosenSection(section, reasons(pack, section, answers))
+        for section in pack.sections
+        if section.when.matches(answers)
+    )
+    return Guide(answers, sections, _questions_by_topic(pack, answers), pack.channels)
+
+
+def reasons(pack: Pack, section: Section, answers: Answers) -> tuple[str, ...]:
+    """The pack's reason phrase for each answer that picked ``section`` out."""
+    return tuple(
+        pack.fields[question].option(option_id).reason
+        for question, option_id in section.when.matched(answers)
+    )
+
+
+def _questions_by_topic(pack: Pack, answers: Answers) -> tuple[TopicQuestions, ...]:
+    order = {q.id: index for index, q in enumerate(pack.questions)}
+    grouped: list[TopicQuestions] = []
+    for topic, title in pack.topics:
+        chosen = [q for q in pack.questions if q.topic == topic and q.when.matches(answers)]
+        # Most relevant first: questions written for more of this person's
+        # answers come before general ones; otherwise the pack's order.
+        chosen.sort(key=lambda q: (-q.when.specificity, order[q.id]))
+        if chosen:
+            grouped.append(TopicQuestions(topic, title, tuple(chosen)))
+    return tuple(grouped)

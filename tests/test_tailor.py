@@ -1,0 +1,139 @@
+"""tailor(pack, answers): only what fits, with the reason, in a useful order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from packs import write_pack
+from pallnav.answers import Answers
+from pallnav.context import bundled_content_dir
+from pallnav.pack import Pack
+from pallnav.pack_loader import load_pack
+from pallnav.tailor import tailor
+
+QUESTIONS = """\
+[topics]
+start = "Getting started"
+money = "Costs"
+
+[[question]]
+id = "general"
+topic = "start"
+text = "What could it do for me?"
+
+[[question]]
+id = "for-advanced"
+topic = "start"
+text = "Is it time to talk about hospice?"
+when = { stage = ["advanced"] }
+
+[[question]]
+id = "advanced-medicare"
+topic = "start"
+text = "What does Medicare pay for hospice?"
+when = { stage = ["advanced"], insurance = ["medicare"] }
+
+[[question]]
+id = "worried-about-cost"
+topic = "money"
+text = "What will I pay?"
+when = { concerns = ["cost"] }
+"""
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Pack:
+    return load_pack(write_pack(tmp_path, questions_toml=QUESTIONS))
+
+
+def test_sections_without_when_are_for_everyone(small: Pack) -> None:
+    guide = tailor(small, Answers(age="older-adult"))
+    assert [c.section.id for c in guide.sections] == ["what"]
+    assert guide.sections[0].reasons == ()
+
+
+def test_a_section_for_children_is_chosen_with_its_reason(small: Pack) -> None:
+    guide = tailor(small, Answers(age="child"))
+    chosen = {c.section.id: c.reasons for c in guide.sections}
+    assert chosen == {"what": (), "children": ("because child",)}
+
+
+def test_every_named_question_must_match(small: Pack) -> None:
+    ids = {q.id for q in tailor(small, Answers(stage="advanced", insurance="va")).questions}
+    assert ids == {"general", "for-advanced"}
+
+
+def test_questions_most_specific_first_within_the_packs_topic_order(small: Pack) -> None:
+    guide = tailor(small, Answers(stage="advanced", insurance="medicare", concerns=("cost",)))
+    assert [(t.topic, [q.id for q in t.questions]) for t in guide.topics] == [
+        ("start", ["advanced-medicare", "for-advanced", "general"]),
+        ("money", ["worried-about-cost"]),
+    ]
+
+
+def test_one_shared_concern_is_enough(small: Pack) -> None:
+    guide = tailor(small, Answers(concerns=("pain", "cost")))
+    assert "worried-about-cost" in {q.id for q in guide.questions}
+    assert "worried-about-cost" not in {q.id for q in tailor(small, Answers()).questions}
+
+
+def test_topics_with_no_matching_question_are_left_out(small: Pack) -> None:
+    assert [t.topic for t in tailor(small, Answers()).topics] == ["start"]
+
+
+def test_the_guide_carries_every_channel_and_the_sources_it_cites(small: Pack) -> None:
+    guide = tailor(small, Answers())
+    assert [c.id for c in guide.channels] == ["helpline", "chat"]
+    assert guide.source_ids == ("acs",)
+
+
+# --- on the real English pack -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def english() -> Pack:
+    return load_pack(bundled_content_dir("en"))
+
+
+def everyone(**answers: object) -> Answers:
+    base = {
+        "role": "patient",
+        "stage": "treatment",
+        "age": "adult",
+        "setting": "clinic",
+        "insurance": "private",
+        "concerns": (),
+    }
+    return Answers(**{**base, **answers})  # type: ignore[arg-type]
+
+
+def section_ids(pack: Pack, answers: Answers) -> set[str]:
+    return {c.section.id for c in tailor(pack, answers).sections}
+
+
+def test_a_childs_guide_has_the_childrens_section_and_an_older_adults_does_not(
+    english: Pack,
+) -> None:
+    assert "children" in section_ids(english, everyone(age="child"))
+    assert "children" not in section_ids(english, everyone(age="older-adult"))
+
+
+def test_medicare_near_the_end_of_life_shows_hospice_and_medicare_coverage(
+    english: Pack,
+) -> None:
+    ids = section_ids(english, everyone(stage="end-of-life", insurance="medicare"))
+    assert {"hospice-compared", "hospice-medicare", "paying-medicare"} <= ids
+    assert "hospice-medicare" not in section_ids(english, everyone(stage="end-of-life"))
+
+
+def test_a_caregiver_gets_the_help_for_loved_ones(english: Pack) -> None:
+    assert "for-caregivers" in section_ids(english, everyone(role="caregiver"))
+    assert "for-caregivers" not in section_ids(english, everyone(role="patient"))
+
+
+def test_reasons_use_the_packs_words(english: Pack) -> None:
+    guide = tailor(english, everyone(age="child"))
+    chosen = next(c for c in guide.sections if c.section.id == "children")
+    assert chosen.reasons == ("the person with cancer is a child (0–12)",)
