@@ -67,6 +67,7 @@ def run(home: Path) -> Runner:
             clock=lambda: at,
             stdout_is_terminal=terminal,
             stdin_is_terminal=terminal,
+            stderr_is_terminal=terminal,
             config_path=home / "config" / "pallnav" / "config.toml",
         )
         code = main(list(args), context=context)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from pallnav.errors import PallnavError
 from pallnav.safetext import shown
@@ -69,6 +70,11 @@ class Answers:
     @property
     def complete(self) -> bool:
         return not self.missing()
+
+    def with_answer(self, question: str, value: str | tuple[str, ...]) -> Answers:
+        """These answers with ``question`` answered ``value``."""
+        changes: dict[str, Any] = {question: value}
+        return replace(self, **changes)
 
     def merged(self, other: Answers) -> Answers:
         """These answers, with every question ``other`` answered taken from ``other``."""

@@ -15,7 +15,9 @@ from typing import Annotated
 import typer
 
 from pallnav import __version__
-from pallnav.commands import content
+from pallnav.commands import content, profile
+from pallnav.commands.export import export
+from pallnav.commands.guide import guide
 from pallnav.commands.hours import hours
 from pallnav.commands.topics import show, topics
 from pallnav.context import Context
@@ -61,9 +63,12 @@ def root(
     """
 
 
+app.command("guide")(guide)
 app.command("hours")(hours)
 app.command("topics")(topics)
 app.command("show")(show)
+app.command("export")(export)
+app.add_typer(profile.app)
 app.add_typer(content.app)
 
 
@@ -90,9 +95,7 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
         _say(context, error.format_message())
         return int(error.exit_code)
     except (KeyboardInterrupt, typer.Abort):
-        context.stderr.write("\n")
-        _say(context, _messages(context, args)("errors.interrupted"))
-        return int(ExitCode.INTERRUPTED)
+        result = ExitCode.INTERRUPTED
     except BrokenPipeError:
         _quiet_broken_pipe()
         return int(ExitCode.NO)
@@ -101,9 +104,11 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
             raise
         _say(context, _messages(context, args)("errors.unexpected", kind=type(error).__name__))
         return int(ExitCode.INTERNAL)
-    if isinstance(result, int):
-        return result
-    return int(ExitCode.OK)
+    if result == ExitCode.INTERRUPTED:
+        # Typer turns Ctrl-C into exit code 130 on its own; say goodbye here.
+        context.stderr.write("\n")
+        _say(context, _messages(context, args)("errors.interrupted"))
+    return int(result) if isinstance(result, int) else int(ExitCode.OK)
 
 
 def _say(context: Context, line: str) -> None:

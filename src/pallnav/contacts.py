@@ -161,9 +161,11 @@ def weekly_hours(channel: Channel, start: date, viewer: tzinfo, messages: Messag
         if run and (day is None or day.words != run[0].words):
             first = messages.weekday(_noon(run[0].day))
             last = messages.weekday(_noon(run[-1].day))
-            days_text = (
-                first if len(run) == 1 else messages("hours.day_range", first=first, last=last)
-            )
+            if len(run) == 1:
+                days_text = first
+            else:
+                key = "hours.day_pair" if len(run) == 2 else "hours.day_range"
+                days_text = messages(key, first=first, last=last)
             lines.append(messages("hours.week_day", day=days_text, spans=run[0].words))
             run = []
         if day is not None:

@@ -63,6 +63,7 @@ class Context:
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     stdout_is_terminal: bool = False
     stdin_is_terminal: bool = False
+    stderr_is_terminal: bool = False
     config_path: Path | None = None
 
     @classmethod
@@ -74,6 +75,7 @@ class Context:
             environ=os.environ,
             stdout_is_terminal=_isatty(sys.stdout),
             stdin_is_terminal=_isatty(sys.stdin),
+            stderr_is_terminal=_isatty(sys.stderr),
         )
 
     # -- how to show things --
@@ -92,9 +94,16 @@ class Context:
         )
 
     @property
-    def interactive(self) -> bool:
-        """True when we may ask questions: both ends are a real, capable terminal."""
-        return self.stdin_is_terminal and self.stdout_is_terminal and not self.dumb_terminal
+    def can_ask(self) -> bool:
+        """True when we may ask questions: keys come from, and prompts go to, a real terminal.
+
+        Prompts are drawn on stderr, so stdout may be a file or a pipe.
+        """
+        return self.stdin_is_terminal and self.stderr_is_terminal and not self.dumb_terminal
+
+    def say(self, line: str) -> None:
+        """A message for the person (not data): one line on stderr."""
+        self.stderr.write(line + "\n")
 
     @property
     def width(self) -> int:

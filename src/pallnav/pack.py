@@ -169,3 +169,8 @@ def iter_texts(pack: Pack) -> Iterator[tuple[str, str]]:
         yield QUESTIONS_FILE, question.text
     for section in pack.sections:
         yield section.file, section.body
+
+
+def is_stale(reviewed: date, today: date) -> bool:
+    """More than a year since a person last checked every fact."""
+    return (today - reviewed).days > 365

@@ -286,7 +286,7 @@ def _rich_blocks(blocks: Sequence[Block]) -> Iterable[RenderableType]:
                 yield Text("")
                 yield Text(text, style="bold cyan")
             case Para(text, style, indent):
-                yield Padding(Text(text, style=_STYLES[style]), (0, 0, 0, indent))
+                yield Padding(Text(text, style=_STYLES[style]), (0, 0, 0, indent), expand=False)
             case Status(label, is_open, state, details):
                 line = Text()
                 line.append("● " if is_open else "○ ", style="green" if is_open else "yellow")
@@ -295,7 +295,7 @@ def _rich_blocks(blocks: Sequence[Block]) -> Iterable[RenderableType]:
                 line.append(state, style="bold green" if is_open else "bold yellow")
                 yield line
                 for detail in details:
-                    yield Padding(Text(detail), (0, 0, 0, 2))
+                    yield Padding(Text(detail), (0, 0, 0, 2), expand=False)
             case Body(markdown):
                 from rich.markdown import Markdown
 

@@ -6,21 +6,28 @@ Pure: takes the core's results and a message catalogue, returns blocks
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
 from pallnav.contacts import (
     Contact,
     Contacts,
     always_open,
     change_detail,
+    contacts_json,
     day_words,
     state_words,
     week,
 )
 from pallnav.i18n import Messages
-from pallnav.pack import Channel, Pack, Section
+from pallnav.markdown import answer_lines, pack_line, shown_because
+from pallnav.pack import Channel, Pack, Section, is_stale
 from pallnav.render import (
     Block,
     Body,
     Bullets,
+    Checklist,
     Document,
     Gap,
     Grid,
@@ -29,6 +36,7 @@ from pallnav.render import (
     Status,
     Title,
 )
+from pallnav.tailor import Guide
 
 
 def status_block(contact: Contact, contacts: Contacts, messages: Messages) -> Status:
@@ -57,6 +65,13 @@ def contact_blocks(contacts: Contacts, messages: Messages, *, week: bool = False
     return blocks
 
 
+def now_line(contacts: Contacts, *, asked_at: bool, messages: Messages) -> Para:
+    """ "Now: Friday, November 27, 3:00 PM" (or "At: ..." for --at)."""
+    local = contacts.at
+    when = messages("format.date_at", date=messages.date(local), time=messages.time(local))
+    return Para(messages("hours.at" if asked_at else "hours.now", when=when))
+
+
 def hours_document(
     contacts: Contacts,
     *,
@@ -65,11 +80,9 @@ def hours_document(
     week: bool,
     messages: Messages,
 ) -> Document:
-    local = contacts.at
-    when = messages("format.date_at", date=messages.date(local), time=messages.time(local))
     return Document().add(
         Title(messages("hours.title")),
-        Para(messages("hours.at" if asked_at else "hours.now", when=when)),
+        now_line(contacts, asked_at=asked_at, messages=messages),
         zone_line(contacts, fallback_zone, messages),
         Gap(),
         *contact_blocks(contacts, messages, week=week),
@@ -105,17 +118,6 @@ def source_text(pack: Pack, source_id: str) -> str:
     return text
 
 
-def pack_line(pack: Pack, origin: str, messages: Messages) -> str:
-    """Which content is in use: "Content: pallnav-en 2026.11.24 (bundled), reviewed ..."."""
-    return messages(
-        "show.pack_line",
-        id=pack.id,
-        version=pack.version,
-        origin=messages(f"show.origin_{origin}"),
-        reviewed=messages.full_date(pack.reviewed),
-    )
-
-
 def section_document(section: Section, pack: Pack, origin: str, messages: Messages) -> Document:
     """``pallnav show ID``: one section, its sources, the review date and the disclaimer."""
     return Document().add(
@@ -137,3 +139,96 @@ def topics_document(pack: Pack, messages: Messages) -> Document:
         Gap(),
         Para(messages("topics.hint"), "muted"),
     )
+
+
+def guide_document(
+    guide: Guide,
+    pack: Pack,
+    contacts: Contacts,
+    messages: Messages,
+    *,
+    origin: str,
+    notes: Sequence[str] = (),
+    asked_at: bool = False,
+) -> Document:
+    """The tailored guide for a terminal or plain text."""
+    doc = Document().add(
+        Title(messages("guide.title")),
+        Para(pack.disclaimer.strip(), "muted"),
+        *(Para(note, "warn") for note in notes),
+        Heading(messages("guide.answers")),
+        Bullets(
+            tuple(
+                f"{title}: {value}" for title, value in answer_lines(guide.answers, pack, messages)
+            )
+        ),
+    )
+    for chosen in guide.sections:
+        section = chosen.section
+        doc.add(Heading(section.title))
+        if chosen.reasons:
+            doc.add(Para(shown_because(chosen.reasons, messages), "muted"), Gap())
+        doc.add(
+            Body(section.body),
+            Gap(),
+            Para(
+                messages(
+                    "guide.section_sources",
+                    sources="; ".join(pack.sources[s].title for s in section.sources),
+                ),
+                "muted",
+            ),
+        )
+    doc.add(Heading(messages("guide.questions")), Para(messages("guide.questions_hint")))
+    for topic in guide.topics:
+        doc.add(
+            Gap(), Para(topic.title, "strong"), Checklist(tuple(q.text for q in topic.questions))
+        )
+    doc.add(
+        Heading(messages("guide.contacts")),
+        now_line(contacts, asked_at=asked_at, messages=messages),
+        zone_line(contacts, False, messages),
+        Gap(),
+        *contact_blocks(contacts, messages),
+        Heading(messages("show.sources")),
+        Bullets(tuple(source_text(pack, s) for s in guide.source_ids)),
+        Gap(),
+        Para(pack_line(pack, origin, messages), "muted"),
+    )
+    return doc
+
+
+def guide_json(
+    guide: Guide, pack: Pack, contacts: Contacts, messages: Messages, *, origin: str
+) -> dict[str, Any]:
+    """``pallnav guide --format json`` (README): more keys may come, none go."""
+    return {
+        "answers": guide.answers.to_dict(),
+        "sections": [
+            {
+                "id": c.section.id,
+                "title": c.section.title,
+                "reason": shown_because(c.reasons, messages) if c.reasons else None,
+                "reasons": list(c.reasons),
+                "sources": list(c.section.sources),
+                "markdown": c.section.body,
+            }
+            for c in guide.sections
+        ],
+        "questions": [{"id": q.id, "topic": q.topic, "text": q.text} for q in guide.questions],
+        "contacts": contacts_json(contacts),
+        "pack": {
+            "id": pack.id,
+            "language": pack.language,
+            "version": pack.version,
+            "reviewed": pack.reviewed.isoformat(),
+            "origin": origin,
+        },
+    }
+
+
+def stale_note(pack: Pack, now: datetime, messages: Messages) -> str | None:
+    """A gentle note when the pack was last reviewed more than a year before ``now``."""
+    if not is_stale(pack.reviewed, now.date()):
+        return None
+    return messages("guide.stale", date=messages.full_date(pack.reviewed))

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from pallnav import answers as answers_module
 from pallnav import store
-from pallnav.context import Context, bundled_content_dir
+from pallnav.answers import OPTIONS, Answers
+from pallnav.contacts import Contacts, contacts_at
+from pallnav.context import Context, Zone, bundled_content_dir
 from pallnav.errors import PallnavError
 from pallnav.i18n import Messages
 from pallnav.pack import Channel, Pack
@@ -76,3 +80,125 @@ def load_content(context: Context, language: str) -> tuple[Pack, PackChoice]:
 
 def load_channels(context: Context, language: str) -> tuple[Channel, ...]:
     return load_pack_channels(pack_choice(context, language).path)[1]
+
+
+# --- answers: flags, an answers file, the saved profile ------------------------------
+
+
+def _answer_option(question: str, metavar: str) -> Any:
+    return typer.Option(
+        f"--{question}", metavar=metavar, help=f"One of: {', '.join(OPTIONS[question])}."
+    )
+
+
+RoleOption = Annotated[str | None, _answer_option("role", "ROLE")]
+StageOption = Annotated[str | None, _answer_option("stage", "STAGE")]
+AgeOption = Annotated[str | None, _answer_option("age", "AGE")]
+SettingOption = Annotated[str | None, _answer_option("setting", "SETTING")]
+InsuranceOption = Annotated[str | None, _answer_option("insurance", "INSURANCE")]
+ConcernOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--concern",
+        metavar="CONCERN",
+        help=f"A main worry; repeat for more. One of: {', '.join(OPTIONS['concerns'])}.",
+    ),
+]
+AnswersFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--answers",
+        metavar="FILE.toml",
+        help="Read answers from a TOML file with the same keys (concerns as a list).",
+    ),
+]
+ProfileOption = Annotated[
+    bool,
+    typer.Option(
+        "--profile/--no-profile", help="Use the answers saved with --save (default: yes)."
+    ),
+]
+AtOption = Annotated[
+    str | None,
+    typer.Option("--at", metavar="WHEN", help="Contact status at another time (ISO 8601)."),
+]
+TzOption = Annotated[
+    str | None, typer.Option("--tz", metavar="ZONE", help="Your time zone (IANA name).")
+]
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """Answers put together from the profile, a file and flags, and what to tell the person."""
+
+    answers: Answers
+    from_profile: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+def gather_answers(
+    context: Context,
+    messages: Messages,
+    flags: Answers,
+    answers_file: Path | None,
+    use_profile: bool,
+) -> Gathered:
+    """The saved profile, then the answers file, then flags: each later one wins."""
+    answers = Answers()
+    warnings: list[str] = []
+    from_profile = False
+    if use_profile:
+        found = store.read_profile(now=context.now())
+        if found.answers is not None:
+            answers, from_profile = found.answers, True
+        elif found.problem is not None:
+            problem = messages(found.problem.key, **found.problem.values)
+            if found.moved_to is not None:
+                warnings.append(
+                    messages("guide.profile_broken", problem=problem, path=found.moved_to)
+                )
+            else:
+                warnings.append(
+                    messages(
+                        "guide.profile_broken_kept", problem=problem, path=store.profile_path()
+                    )
+                )
+    if answers_file is not None:
+        path = answers_file.expanduser()
+        data = store.read_toml(path)
+        if data is None:
+            raise PallnavError("errors.bad_file", path=str(path), reason="no such file")
+        answers = answers.merged(answers_module.from_mapping(data, str(path)))
+    return Gathered(answers.merged(flags), from_profile, tuple(warnings))
+
+
+def viewer_contacts(
+    context: Context, pack: Pack, tz: str | None, at: str | None
+) -> tuple[Contacts, Zone]:
+    """Every channel's state now (or ``--at``) in the viewer's zone."""
+    zone = context.zone(tz)
+    moment = parse_at(at, zone.tz) if at is not None else context.now()
+    return contacts_at(pack.channels, moment, zone.tz, zone.name), zone
+
+
+def parse_at(value: str, viewer: tzinfo) -> datetime:
+    """ISO 8601, with or without an offset; without one it is the viewer's wall time."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise PallnavError("errors.bad_at", value=shown(value)) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=viewer)
+    return moment
+
+
+def summary_name(context: Context) -> str:
+    """The default summary file name: pallnav-summary-YYYY-MM-DD.md (local date)."""
+    return f"pallnav-summary-{context.now().astimezone().date().isoformat()}.md"
+
+
+def write_summary(path: Path, text: str, *, force: bool) -> Path:
+    """Write a summary atomically with mode 0600; never replace a file without ``force``."""
+    path = path.expanduser()
+    store.write_private(path, text, overwrite=force)
+    return path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, tzinfo
 from typing import Annotated
 
 import typer
@@ -14,23 +13,13 @@ from pallnav.commands.common import (
     get_context,
     load_channels,
     messages_for,
+    parse_at,
 )
 from pallnav.contacts import check_line, contacts_at, contacts_json
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.render import show
 from pallnav.safetext import shown
 from pallnav.views import hours_document
-
-
-def parse_at(value: str, viewer: tzinfo) -> datetime:
-    """ISO 8601, with or without an offset; without one it is the viewer's wall time."""
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise PallnavError("errors.bad_at", value=shown(value)) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=viewer)
-    return moment
 
 
 def hours(

@@ -1,0 +1,210 @@
+"""``pallnav guide``: a few questions, then only what fits, the questions to take to
+the care team, and who can be reached right now; kept as a file if wanted."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pallnav import store
+from pallnav.answers import MULTIPLE, Answers, choices, flag, from_options
+from pallnav.commands.common import (
+    AgeOption,
+    AnswersFileOption,
+    AtOption,
+    ConcernOption,
+    InsuranceOption,
+    LangOption,
+    ProfileOption,
+    RoleOption,
+    SettingOption,
+    StageOption,
+    TzOption,
+    check_choice,
+    gather_answers,
+    get_context,
+    load_content,
+    summary_name,
+    viewer_contacts,
+    write_summary,
+)
+from pallnav.context import Context, available_languages
+from pallnav.errors import ExitCode, PallnavError
+from pallnav.i18n import Messages
+from pallnav.markdown import to_markdown
+from pallnav.render import show
+from pallnav.tailor import tailor
+from pallnav.views import guide_document, guide_json, stale_note
+
+if TYPE_CHECKING:
+    from pallnav.prompts import Terminal
+
+GUIDE_FORMATS = ("rich", "plain", "markdown", "json")
+
+
+def guide(
+    ctx: typer.Context,
+    role: RoleOption = None,
+    stage: StageOption = None,
+    age: AgeOption = None,
+    setting: SettingOption = None,
+    insurance: InsuranceOption = None,
+    concern: ConcernOption = None,
+    answers_file: AnswersFileOption = None,
+    use_profile: ProfileOption = True,
+    save: Annotated[
+        bool, typer.Option("--save", help="Keep these answers on this computer (mode 0600).")
+    ] = False,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="rich (a terminal's default), plain, markdown or json.",
+        ),
+    ] = "",
+    export: Annotated[
+        Path | None,
+        typer.Option("--export", metavar="FILE", help="Also write the Markdown summary to FILE."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Let --export replace an existing file.")
+    ] = False,
+    at: AtOption = None,
+    tz: TzOption = None,
+    lang: LangOption = None,
+) -> int:
+    """Your personal guide: a few questions, then only what fits you."""
+    context = get_context(ctx)
+    # Check every flag, and that --export can be written, before asking anything:
+    # a typo must not cost a person the answers they just gave.
+    flags = from_options(
+        role=role, stage=stage, age=age, setting=setting, insurance=insurance, concerns=concern
+    )
+    if output_format:
+        check_choice("--format", output_format, GUIDE_FORMATS)
+    if export is not None and not force and export.expanduser().exists():
+        raise PallnavError("errors.file_exists", path=str(export.expanduser()))
+    language = _language(context, lang)
+    messages = context.messages(language)
+    pack, choice = load_content(context, language)
+    contacts, _ = viewer_contacts(context, pack, tz, at)
+    gathered = gather_answers(context, messages, flags, answers_file, use_profile)
+    for warning in gathered.warnings:
+        context.say(warning)
+
+    answers = gathered.answers
+    asked = bool(answers.missing()) and context.can_ask
+    if asked:
+        from pallnav.prompts import ask_missing
+
+        answers = ask_missing(pack, messages, answers, _terminal(context))
+    missing = [q for q in answers.missing() if q not in MULTIPLE]
+    if missing:
+        items = [messages("guide.missing_item", flag=flag(q), choices=choices(q)) for q in missing]
+        raise PallnavError("guide.missing", missing="; ".join(items))
+    if answers.concerns is None:
+        answers = replace(answers, concerns=())
+
+    result = tailor(pack, answers)
+
+    def summary() -> str:
+        return to_markdown(result, pack, contacts, messages, origin=choice.origin)
+
+    fmt = output_format or ("plain" if context.plain() else "rich")
+    if fmt == "json":
+        data = guide_json(result, pack, contacts, messages, origin=choice.origin)
+        context.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "markdown":
+        context.stdout.write(summary())
+    else:
+        note = stale_note(pack, context.now(), messages)
+        document = guide_document(
+            result,
+            pack,
+            contacts,
+            messages,
+            origin=choice.origin,
+            notes=[note] if note else [],
+            asked_at=at is not None,
+        )
+        show(
+            document,
+            context.stdout,
+            plain=fmt == "plain" or context.plain(),
+            width=context.width,
+            environ=context.environ,
+        )
+
+    if export is not None:
+        path = write_summary(export, summary(), force=force)
+        context.say(messages("guide.exported", path=path))
+    if save:
+        context.say(messages("guide.saved_profile", path=store.save_profile(answers)))
+    if asked and context.stdout_is_terminal:
+        terminal = _terminal(context)
+        if export is None:
+            _offer_summary(context, messages, terminal, summary())
+        if not save:
+            _offer_to_save(context, messages, terminal, answers)
+    return ExitCode.OK
+
+
+def _language(context: Context, flag_value: str | None) -> str:
+    """The language to use; asked first when nothing set it and the system's is not one we have."""
+    language, source = context.language(flag_value)
+    languages = available_languages()
+    if source == "default" and context.can_ask and len(languages) > 1:
+        from pallnav.prompts import ask_language
+
+        catalogues = [context.messages(code) for code in languages]
+        prompt = " / ".join(m("ask.language") for m in catalogues)
+        names = [(m.language, m("language.name")) for m in catalogues]
+        language = ask_language(names, prompt, _terminal(context))
+    return language
+
+
+def _terminal(context: Context) -> Terminal:
+    from pallnav.prompts import Terminal
+
+    return Terminal.on(context.stdin, context.stderr)
+
+
+def _offer_summary(context: Context, messages: Messages, terminal: Terminal, text: str) -> None:
+    """Offer to keep the summary as a file; never replace one that is there."""
+    from pallnav.prompts import ask_text, yes_no
+
+    if not yes_no(messages("ask.save_summary"), messages, terminal, default=False):
+        return
+    name = summary_name(context)
+    while True:
+        name = ask_text(messages("ask.summary_file"), _free_name(Path(name)), terminal)
+        try:
+            path = write_summary(Path(name), text, force=False)
+        except PallnavError as error:
+            context.say(messages(error.key, **error.values))
+            continue
+        context.say(messages("guide.exported", path=path))
+        return
+
+
+def _offer_to_save(
+    context: Context, messages: Messages, terminal: Terminal, answers: Answers
+) -> None:
+    from pallnav.prompts import yes_no
+
+    if yes_no(messages("ask.save_answers"), messages, terminal, default=False):
+        context.say(messages("guide.saved_profile", path=store.save_profile(answers)))
+
+
+def _free_name(path: Path) -> str:
+    """``path``, or the first of path-2, path-3 ... that does not exist yet."""
+    candidate, number = path, 2
+    while candidate.expanduser().exists():
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return str(candidate)

@@ -1,0 +1,325 @@
+"""`pallnav guide` without a terminal: flags, answers files, formats, files kept."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from conftest import Runner
+from markdown_rules import problems
+
+CAREGIVER_MEDICARE = [
+    "--role", "caregiver",
+    "--stage", "end-of-life",
+    "--age", "older-adult",
+    "--setting", "home",
+    "--insurance", "medicare",
+]  # fmt: skip
+
+
+def answers_for(**overrides: str) -> list[str]:
+    values = {
+        "role": "patient",
+        "stage": "treatment",
+        "age": "adult",
+        "setting": "clinic",
+        "insurance": "private",
+        **overrides,
+    }
+    return [part for key, value in values.items() for part in (f"--{key}", value)]
+
+
+@pytest.mark.parametrize(
+    ("answers", "must", "must_not"),
+    [
+        (
+            answers_for(age="child", insurance="medicaid"),
+            {"children", "medicaid-children", "paying-medicaid"},
+            {"teens", "hospice-medicare", "paying-medicare"},
+        ),
+        (
+            answers_for(age="older-adult"),
+            {"what-it-is", "how-to-get-it", "reach-someone"},
+            {"children", "teens", "young-adults", "for-caregivers"},
+        ),
+        (
+            CAREGIVER_MEDICARE,
+            {"hospice-compared", "hospice-medicare", "for-caregivers", "care-at-home"},
+            {"children", "for-professionals", "after-treatment"},
+        ),
+        (
+            answers_for(role="professional", stage="new"),
+            {"for-professionals"},
+            {"hospice-medicare", "for-caregivers", "hospice-compared"},
+        ),
+        (
+            [*answers_for(), "--concern", "pain", "--concern", "planning"],
+            {"pain", "planning-ahead"},
+            {"feelings", "family", "money-worries"},
+        ),
+    ],
+)
+def test_the_guide_shows_what_fits_and_leaves_out_what_does_not(
+    run: Runner, answers: list[str], must: set[str], must_not: set[str]
+) -> None:
+    result = run("guide", *answers, "--format", "json")
+    assert result.code == 0, result.err
+    shown = {s["id"] for s in json.loads(result.out)["sections"]}
+    assert must <= shown
+    assert not (must_not & shown)
+
+
+def test_a_section_says_why_it_was_shown(run: Runner) -> None:
+    result = run("guide", *CAREGIVER_MEDICARE)
+    assert "Help for you as a caregiver" in result.out
+    assert "Shown because you care for someone with cancer." in result.out
+    assert (
+        "Shown because the person with cancer may be near the end of life; the insurance is"
+        " Medicare." in " ".join(result.out.split())
+    )
+
+
+def test_the_guide_ends_with_who_can_answer_now_and_the_content_in_use(run: Runner) -> None:
+    result = run("guide", *answers_for(), "--tz", "America/New_York")
+    assert "Who you can reach" in result.out
+    assert "Now: Friday, November 27, 3:00 PM" in result.out
+    assert "Cancer helpline (American Cancer Society): Open now" in result.out
+    assert "Closes today at 7:30 PM your time (6:30 PM CT), in 4 h 30 min." in result.out
+    assert "Content: pallnav-en 2026.11.24 (built in), reviewed November 24, 2026." in result.out
+    assert result.out.count("not medical advice") == 1
+
+
+def test_missing_answers_without_a_terminal_exit_2_naming_flags_and_choices(
+    run: Runner,
+) -> None:
+    result = run("guide", "--role", "patient")
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.count("\n") == 1
+    assert "--stage (new, treatment, advanced, end-of-life, after-treatment, unsure)" in result.err
+    assert "--insurance (private, medicare, medicaid, va, none, unsure)" in result.err
+    assert "--role" not in result.err.split("Add:")[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["--stage", "terminal"], ['--stage: "terminal"', "end-of-life"]),
+        (["--concern", "money"], ['--concern: "money"', "cost"]),
+        (["--format", "pdf"], ['"pdf"', "rich, plain, markdown, json"]),
+    ],
+)
+def test_a_bad_value_names_the_field_the_value_and_the_choices(
+    run: Runner, args: list[str], names: list[str]
+) -> None:
+    result = run("guide", *answers_for(), *args)
+    assert result.code == 2
+    for name in names:
+        assert name in result.err
+
+
+def test_an_answers_file_gives_the_answers_and_flags_win(run: Runner, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.toml"
+    answers.write_text(
+        'role = "caregiver"\nstage = "advanced"\nage = "child"\nsetting = "home"\n'
+        'insurance = "medicaid"\nconcerns = ["pain"]\n'
+    )
+    result = run("guide", "--answers", str(answers), "--age", "teen", "--format", "json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["answers"] == {
+        "role": "caregiver",
+        "stage": "advanced",
+        "age": "teen",
+        "setting": "home",
+        "insurance": "medicaid",
+        "concerns": ["pain"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("content", "names"),
+    [
+        ('stage = "later"\n', ["answers.toml: stage", '"later"', "end-of-life"]),
+        ('concerns = "pain"\n', ["concerns must be a list"]),
+        ('mood = "low"\n', ['unknown key "mood"', "role, stage, age"]),
+        ("stage = \n", ["answers.toml", "not valid TOML"]),
+        (b"\xff\xfe", ["not UTF-8"]),
+    ],
+)
+def test_a_broken_answers_file_is_one_line_naming_what_is_wrong(
+    run: Runner, tmp_path: Path, content: str | bytes, names: list[str]
+) -> None:
+    answers = tmp_path / "answers.toml"
+    if isinstance(content, bytes):
+        answers.write_bytes(content)
+    else:
+        answers.write_text(content)
+    result = run("guide", *answers_for(), "--answers", str(answers))
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "Traceback" not in result.err
+    for name in names:
+        assert name in result.err
+
+
+def test_json_has_answers_sections_questions_contacts_and_pack(run: Runner) -> None:
+    result = run("guide", *CAREGIVER_MEDICARE, "--format", "json", "--tz", "America/Chicago")
+    data = json.loads(result.out)
+    assert set(data) >= {"answers", "sections", "questions", "contacts", "pack"}
+    section = next(s for s in data["sections"] if s["id"] == "hospice-medicare")
+    assert set(section) >= {"id", "title", "reason", "markdown"}
+    assert "Medicare" in section["reason"]
+    assert all(set(q) >= {"id", "topic", "text"} for q in data["questions"])
+    assert data["contacts"]["timezone"] == "America/Chicago"
+    assert [c["id"] for c in data["contacts"]["channels"]] == ["helpline", "chat"]
+    assert data["pack"] == {
+        "id": "pallnav-en",
+        "language": "en",
+        "version": "2026.11.24",
+        "reviewed": "2026-11-24",
+        "origin": "bundled",
+    }
+
+
+def test_the_markdown_summary_is_clean_gfm_with_a_task_list(run: Runner) -> None:
+    result = run("guide", *CAREGIVER_MEDICARE, "--concern", "planning", "--format", "markdown")
+    text = result.out
+    assert problems(text) == []
+    assert text.startswith("# Your palliative care guide\n")
+    assert "- [ ] Who do I call at night or on weekends?" in text
+    assert "Notes:" in text
+    assert (
+        "Hours in your time (America/New_York): Monday to Friday: 8:00 AM to 7:30 PM;"
+        " Saturday and Sunday: closed." in text
+    )
+    assert "[What Is Palliative Care?](https://www.cancer.org/" in text
+    assert "reviewed November 24, 2026" in text
+    assert "not medical advice" in text
+
+
+@pytest.mark.parametrize("age", ["child", "teen", "young-adult", "adult", "older-adult"])
+@pytest.mark.parametrize("stage", ["new", "end-of-life", "unsure"])
+def test_every_summary_passes_the_markdown_rules(run: Runner, age: str, stage: str) -> None:
+    concerns = [p for c in ("pain", "breathing", "mood", "family", "cost", "planning")
+                for p in ("--concern", c)]  # fmt: skip
+    result = run(
+        "guide", *answers_for(age=age, stage=stage, insurance="medicaid"), *concerns,
+        "--format", "markdown",
+    )  # fmt: skip
+    assert problems(result.out) == []
+
+
+def test_export_writes_a_private_file_and_never_overwrites_without_force(
+    run: Runner, tmp_path: Path
+) -> None:
+    target = tmp_path / "summary.md"
+    first = run("guide", *answers_for(), "--export", str(target))
+    assert first.code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text().startswith("# Your palliative care guide")
+    assert str(target) in first.err
+
+    target.write_text("my own notes\n")
+    refused = run("guide", *answers_for(), "--export", str(target))
+    assert refused.code == 2
+    assert "--force" in refused.err
+    assert refused.out == ""  # refused before showing anything
+    assert target.read_text() == "my own notes\n"
+
+    forced = run("guide", *answers_for(), "--export", str(target), "--force")
+    assert forced.code == 0
+    assert target.read_text().startswith("# Your palliative care guide")
+
+
+def test_a_failed_write_leaves_the_old_file_whole(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "summary.md"
+    target.write_text("the old summary\n")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    result = run("guide", *answers_for(), "--export", str(target), "--force")
+    assert result.code == 2
+    assert "No space left on device" in result.err
+    assert target.read_text() == "the old summary\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.md"]
+
+
+def test_export_command_writes_the_summary_for_the_saved_profile(
+    run: Runner, tmp_path: Path
+) -> None:
+    assert run("guide", *CAREGIVER_MEDICARE, "--save").code == 0
+    target = tmp_path / "out.md"
+    result = run("export", str(target))
+    assert result.code == 0, result.err
+    assert "Medicare has a hospice benefit" in target.read_text()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert run("export", str(target)).code == 2
+    assert run("export", str(target), "--force").code == 0
+
+
+def test_export_dash_writes_to_stdout(run: Runner) -> None:
+    result = run("export", "-", *answers_for())
+    assert result.code == 0
+    assert result.out.startswith("# Your palliative care guide")
+
+
+def test_export_without_answers_says_how_to_give_them(run: Runner) -> None:
+    result = run("export", "-")
+    assert result.code == 2
+    assert "pallnav guide --save" in result.err
+    assert "--role" in result.err
+
+
+def test_save_keeps_answers_privately_and_profile_show_and_forget_manage_them(
+    run: Runner, home: Path
+) -> None:
+    assert run("guide", *CAREGIVER_MEDICARE, "--concern", "cost", "--save").code == 0
+    profile = home / "data" / "pallnav" / "profile.toml"
+    assert stat.S_IMODE(profile.stat().st_mode) == 0o600
+    assert stat.S_IMODE(profile.parent.stat().st_mode) == 0o700
+
+    shown = run("profile", "show")
+    assert "I care for someone with cancer" in shown.out
+    assert "Money and insurance" in shown.out
+
+    # The saved answers are used next time: no flags needed.
+    again = run("guide")
+    assert again.code == 0
+    assert "Medicare has a hospice benefit" in again.out
+
+    assert run("profile", "forget").code == 0  # no terminal: no question
+    assert not profile.exists()
+    assert "No answers are saved" in run("profile", "show").err
+
+
+def test_no_profile_ignores_the_saved_answers(run: Runner) -> None:
+    run("guide", *CAREGIVER_MEDICARE, "--save")
+    assert run("guide", "--no-profile").code == 2
+
+
+def test_a_corrupt_profile_is_kept_aside_with_one_warning(run: Runner, home: Path) -> None:
+    profile = home / "data" / "pallnav" / "profile.toml"
+    profile.parent.mkdir(parents=True)
+    profile.write_text('role = "astronaut"\n')
+    result = run("guide", *answers_for())
+    assert result.code == 0
+    assert result.err.count("could not be read") == 1
+    assert not profile.exists()
+    kept = list(profile.parent.glob("profile.toml.broken-*"))
+    assert len(kept) == 1
+    assert kept[0].read_text() == 'role = "astronaut"\n'
+
+
+def test_nothing_is_written_unless_asked(run: Runner, home: Path, tmp_path: Path) -> None:
+    before = sorted(p for p in tmp_path.rglob("*"))
+    assert run("guide", *answers_for(), "--format", "markdown").code == 0
+    assert sorted(p for p in tmp_path.rglob("*")) == before

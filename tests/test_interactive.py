@@ -1,0 +1,153 @@
+"""`pallnav guide` in a real pseudo-terminal, driven with the keys a person presses."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+ENTER = "\r"
+SPACE = " "
+CTRL_C = "\x03"
+
+
+class Session:
+    """One pallnav process in a pty, 40 rows by 80 columns."""
+
+    def __init__(self, home: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        self.home = home
+        environ = {
+            "PATH": os.environ.get("PATH", ""),
+            "HOME": str(home),
+            "TERM": "xterm",
+            "LANG": "en_US.UTF-8",
+            "PALLNAV_TZ": "America/New_York",
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_DATA_HOME": str(home / "data"),
+            # pexpect does not answer prompt_toolkit's cursor position requests.
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+            **(env or {}),
+        }
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "pallnav", *args],
+            cwd=str(home),
+            env=environ,
+            encoding="utf-8",
+            dimensions=(40, 80),
+            timeout=20,
+        )
+        self.screen: list[str] = []
+
+    def wait_for(self, text: str) -> None:
+        """Wait until the question ``text`` and its menu pointer are on the screen."""
+        self.child.expect_exact(text)
+        self.screen.append((self.child.before or "") + text)
+        self.child.expect_exact("»")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.child.send(key)
+
+    def finish(self) -> tuple[int, str]:
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        output = "".join(self.screen) + (self.child.before or "")
+        return self.child.exitstatus if self.child.exitstatus is not None else -1, output
+
+
+def answer_all_questions(session: Session) -> None:
+    session.wait_for("Who is using this guide?")
+    session.keys(DOWN, ENTER)  # I care for someone with cancer
+    session.wait_for("Where are things with the cancer right now?")
+    session.keys(DOWN, DOWN, ENTER)  # Advanced, or it has spread
+    session.wait_for("How old is the person with cancer?")
+    session.keys(UP, ENTER)  # wraps to: An older adult (65 or older)
+    session.wait_for("Where does most of the care happen right now?")
+    session.keys(DOWN, DOWN, ENTER)  # At home
+    session.wait_for("What health coverage does the person with cancer have?")
+    session.keys(DOWN, ENTER)  # Medicare
+    session.wait_for("What worries you most right now?")
+    session.keys(SPACE, ENTER)  # Pain
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path
+
+
+def test_a_person_answers_goes_back_to_change_an_answer_and_gets_their_guide(
+    home: Path,
+) -> None:
+    session = Session(home, "guide")
+    answer_all_questions(session)
+    session.wait_for("Is this right?")
+    session.keys(DOWN, DOWN, DOWN, ENTER)  # Change: Age
+    session.wait_for("How old is the person with cancer?")
+    session.keys(UP, UP, UP, UP, ENTER)  # from older adult up to: A child (0–12)
+    session.wait_for("Is this right?")
+    session.keys(ENTER)  # Yes, show my guide
+    session.wait_for("Save a summary to print or bring to your next visit?")
+    session.keys(ENTER)  # No (the default)
+    session.wait_for("Keep your answers on this computer")
+    session.keys(ENTER)  # No (the default)
+    code, screen = session.finish()
+    assert code == 0
+    assert "When a child has cancer" in screen
+    assert "Help for you as a caregiver" in screen
+    assert "Help with pain" in screen
+    assert "Medicare has a hospice benefit" in screen
+    assert "Cancer helpline (American Cancer Society)" in screen
+    assert "Open now" in screen
+    assert not (home / "data").exists()
+    assert not list(home.glob("pallnav-summary-*.md"))
+
+
+def test_ctrl_c_midway_says_goodbye_exits_130_and_writes_nothing(home: Path) -> None:
+    session = Session(home, "guide")
+    session.wait_for("Who is using this guide?")
+    session.keys(DOWN, ENTER)
+    session.wait_for("Where are things with the cancer right now?")
+    session.keys(CTRL_C)
+    code, screen = session.finish()
+    assert code == 130
+    assert "Stopped. Nothing was saved." in screen
+    assert "Traceback" not in screen
+    assert sorted(p.name for p in home.iterdir()) == []
+
+
+def test_saying_yes_keeps_a_private_summary_and_the_answers(home: Path) -> None:
+    session = Session(home, "guide", "--stage", "new")
+    session.wait_for("Who is using this guide?")  # --stage was given: not asked
+    session.keys(ENTER)  # I have cancer
+    session.wait_for("How old is the person with cancer?")
+    session.keys(DOWN, DOWN, DOWN, ENTER)  # An adult (40–64)
+    session.wait_for("Where does most of the care happen right now?")
+    session.keys(DOWN, ENTER)  # At a clinic or cancer center
+    session.wait_for("What health coverage does the person with cancer have?")
+    session.keys(ENTER)  # Private insurance
+    session.wait_for("What worries you most right now?")
+    session.keys(ENTER)  # none
+    session.wait_for("Is this right?")
+    session.keys(ENTER)
+    session.wait_for("Save a summary to print or bring to your next visit?")
+    session.keys(UP, ENTER)  # Yes
+    session.child.expect_exact("File name for the summary:")
+    session.keys(ENTER)  # the suggested name
+    session.wait_for("Keep your answers on this computer")
+    session.keys(UP, ENTER)  # Yes
+    code, screen = session.finish()
+    assert code == 0, screen
+    summaries = list(home.glob("pallnav-summary-*.md"))
+    assert len(summaries) == 1
+    assert stat.S_IMODE(summaries[0].stat().st_mode) == 0o600
+    assert "- [ ] What could palliative care do for me now?" in summaries[0].read_text()
+    profile = home / "data" / "pallnav" / "profile.toml"
+    assert stat.S_IMODE(profile.stat().st_mode) == 0o600
+    assert 'stage = "new"' in profile.read_text()
