@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Annotated, Any
@@ -11,7 +11,7 @@ import typer
 
 from pallnav import answers as answers_module
 from pallnav import store
-from pallnav.answers import OPTIONS, Answers
+from pallnav.answers import MULTIPLE, OPTIONS, Answers, choices, flag
 from pallnav.contacts import Contacts, contacts_at
 from pallnav.context import Context, Zone, bundled_content_dir
 from pallnav.errors import PallnavError
@@ -170,6 +170,16 @@ def gather_answers(
             raise PallnavError("errors.bad_file", path=str(path), reason="no such file")
         answers = answers.merged(answers_module.from_mapping(data, str(path)))
     return Gathered(answers.merged(flags), from_profile, tuple(warnings))
+
+
+def require_complete(answers: Answers, messages: Messages, key: str) -> Answers:
+    """``answers`` with every question answered ("no worries" when concerns were not
+    given); else exit 2 with message ``key`` naming each missing flag and its choices."""
+    missing = [q for q in answers.missing() if q not in MULTIPLE]
+    if missing:
+        items = [messages("guide.missing_item", flag=flag(q), choices=choices(q)) for q in missing]
+        raise PallnavError(key, missing="; ".join(items))
+    return answers if answers.concerns is not None else replace(answers, concerns=())
 
 
 def viewer_contacts(

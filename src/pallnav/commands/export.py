@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from pallnav.answers import MULTIPLE, choices, flag, from_options
+from pallnav.answers import from_options
 from pallnav.commands.common import (
     AgeOption,
     AnswersFileOption,
@@ -25,11 +24,12 @@ from pallnav.commands.common import (
     get_context,
     load_content,
     messages_for,
+    require_complete,
     summary_name,
     viewer_contacts,
     write_summary,
 )
-from pallnav.errors import ExitCode, PallnavError
+from pallnav.errors import ExitCode
 from pallnav.markdown import to_markdown
 from pallnav.tailor import tailor
 
@@ -68,12 +68,7 @@ def export(
     for warning in gathered.warnings:
         context.say(warning)
     answers = gathered.answers
-    missing = [q for q in answers.missing() if q not in MULTIPLE]
-    if missing:
-        items = [messages("guide.missing_item", flag=flag(q), choices=choices(q)) for q in missing]
-        raise PallnavError("export.missing", missing="; ".join(items))
-    if answers.concerns is None:
-        answers = replace(answers, concerns=())
+    answers = require_complete(answers, messages, "export.missing")
     text = to_markdown(tailor(pack, answers), pack, contacts, messages, origin=choice.origin)
     if file == "-":
         context.stdout.write(text)

@@ -4,14 +4,13 @@ the care team, and who can be reached right now; kept as a file if wanted."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pallnav import store
-from pallnav.answers import MULTIPLE, Answers, choices, flag, from_options
+from pallnav.answers import Answers, from_options
 from pallnav.commands.common import (
     AgeOption,
     AnswersFileOption,
@@ -28,6 +27,7 @@ from pallnav.commands.common import (
     gather_answers,
     get_context,
     load_content,
+    require_complete,
     summary_name,
     viewer_contacts,
     write_summary,
@@ -103,12 +103,7 @@ def guide(
         from pallnav.prompts import ask_missing
 
         answers = ask_missing(pack, messages, answers, _terminal(context))
-    missing = [q for q in answers.missing() if q not in MULTIPLE]
-    if missing:
-        items = [messages("guide.missing_item", flag=flag(q), choices=choices(q)) for q in missing]
-        raise PallnavError("guide.missing", missing="; ".join(items))
-    if answers.concerns is None:
-        answers = replace(answers, concerns=())
+    answers = require_complete(answers, messages, "guide.missing")
 
     result = tailor(pack, answers)
 
