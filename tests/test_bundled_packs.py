@@ -12,7 +12,7 @@ from pallnav.pack import Pack
 from pallnav.pack_loader import load_pack
 from pallnav.readability import measure
 
-LANGUAGES = ["en"]
+LANGUAGES = ["en", "es"]
 
 
 @pytest.fixture(scope="module", params=LANGUAGES)

@@ -151,3 +151,39 @@ def test_saying_yes_keeps_a_private_summary_and_the_answers(home: Path) -> None:
     profile = home / "data" / "pallnav" / "profile.toml"
     assert stat.S_IMODE(profile.stat().st_mode) == 0o600
     assert 'stage = "new"' in profile.read_text()
+
+
+def test_with_no_language_set_and_a_french_system_the_guide_asks_for_one_first(
+    home: Path,
+) -> None:
+    session = Session(home, "guide", env={"LANG": "fr_FR.UTF-8"})
+    session.wait_for("¿Qué idioma quiere usar?")
+    session.keys(DOWN, ENTER)  # Español
+    session.wait_for("¿Quién usa esta guía?")
+    session.keys(CTRL_C)
+    code, screen = session.finish()
+    assert code == 130
+    assert "Se detuvo. No se guardó nada." in screen
+
+
+def test_a_spanish_reader_is_asked_in_spanish_from_start_to_finish(home: Path) -> None:
+    session = Session(
+        home, "guide", "--stage", "new", "--age", "adult", "--setting", "clinic",
+        env={"PALLNAV_LANG": "es"},
+    )  # fmt: skip
+    session.wait_for("¿Quién usa esta guía?")
+    session.keys(ENTER)
+    session.wait_for("¿Qué cobertura médica tiene la persona con cáncer?")
+    session.keys(ENTER)
+    session.wait_for("¿Qué es lo que más le preocupa en este momento?")
+    session.keys(ENTER)
+    session.wait_for("¿Está todo bien?")
+    session.keys(ENTER)
+    session.wait_for("¿Quiere guardar un resumen")
+    session.keys(ENTER)
+    session.wait_for("¿Quiere guardar sus respuestas")
+    session.keys(ENTER)
+    code, screen = session.finish()
+    assert code == 0
+    assert "Su guía de cuidados paliativos" in screen
+    assert "Abierto ahora" in screen

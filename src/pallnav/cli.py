@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Annotated
@@ -81,13 +82,15 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
 
     try:
         command = get_command(app)
+        if {"--help", "-h"} & set(args) or len(args) <= 1:
+            _localize_help(command, _messages(context, args))
         result = command.main(args=args, prog_name="pallnav", standalone_mode=False, obj=context)
     except PallnavError as error:
-        _say(context, _messages(context, args)(error.key, **error.values))
+        _say(context, _messages(context, args).explain(error))
         return int(error.exit_code)
     except click_errors.UsageError as error:
         messages = _messages(context, args)
-        _say(context, error.format_message())
+        _say(context, _usage_line(error, messages))
         command_path = error.ctx.command_path if error.ctx else "pallnav"
         context.stderr.write(messages("errors.usage_hint", command=command_path) + "\n")
         return int(ExitCode.USAGE)
@@ -109,6 +112,54 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
         context.stderr.write("\n")
         _say(context, _messages(context, args)("errors.interrupted"))
     return int(result) if isinstance(result, int) else int(ExitCode.OK)
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+_EXTRA = re.compile(r"\(([^()]*)\)$")
+
+
+def _usage_line(error: Exception, messages: Messages) -> str:
+    """Typer's usage errors in the reader's language (its own texts are English only)."""
+    from typer._click import exceptions as click_errors
+
+    text = str(getattr(error, "message", error))
+    quoted = _QUOTED.search(text)
+    if isinstance(error, click_errors.NoSuchOption):
+        return messages("errors.no_such_option", option=error.option_name)
+    if isinstance(error, click_errors.BadOptionUsage):
+        key = "errors.needs_value" if "requires" in text else "errors.takes_no_value"
+        return messages(key, option=error.option_name)
+    if isinstance(error, click_errors.MissingParameter) and error.param is not None:
+        name = error.param.metavar or error.param.human_readable_name
+        return messages("errors.missing_parameter", name=name)
+    if isinstance(error, click_errors.BadParameter):
+        return messages("errors.bad_parameter", detail=error.format_message())
+    if text.startswith("No such command") and quoted:
+        return messages("errors.no_such_command", name=quoted.group(1))
+    extra = _EXTRA.search(text)
+    if text.startswith("Got unexpected extra argument") and extra:
+        return messages("errors.extra_arguments", arguments=extra.group(1))
+    return text
+
+
+def _localize_help(command: object, messages: Messages, path: str = "") -> None:
+    """Help texts from the catalogue's [help] table, where it has them.
+
+    English help lives beside each option in code; another language's catalogue
+    holds ``commands."<path>"`` and ``options."<flag>"`` (or ``"<path> <flag>"``).
+    """
+    table = messages.table
+    command_help = table.get(f"help.commands.{path or 'pallnav'}")
+    if command_help:
+        command.help = command_help  # type: ignore[attr-defined]
+        command.short_help = None  # type: ignore[attr-defined]
+    for param in getattr(command, "params", []):
+        flag = param.opts[0] if param.opts else param.name
+        text = table.get(f"help.options.{path} {flag}".strip()) or table.get(f"help.options.{flag}")
+        if text:
+            param.help = text
+    for name, sub in getattr(command, "commands", {}).items():
+        _localize_help(sub, messages, f"{path} {name}".strip())
 
 
 def _say(context: Context, line: str) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from pallnav.i18n import Messages
+from pallnav.i18n import Messages, sentence
 from pallnav.pack import Channel
 from pallnav.schedule import Status, day_view, status
 
@@ -147,7 +147,7 @@ def week(channel: Channel, start: date, viewer: tzinfo, messages: Messages) -> l
 def day_words(day: Day, messages: Messages) -> str:
     """ "Monday, November 30: 8:00 AM to 7:30 PM"."""
     noon = datetime(day.day.year, day.day.month, day.day.day, 12)
-    return messages("hours.week_day", day=messages.date(noon), spans=day.words)
+    return sentence(messages("hours.week_day", day=messages.date(noon), spans=day.words))
 
 
 def weekly_hours(channel: Channel, start: date, viewer: tzinfo, messages: Messages) -> list[str]:
@@ -166,7 +166,7 @@ def weekly_hours(channel: Channel, start: date, viewer: tzinfo, messages: Messag
             else:
                 key = "hours.day_pair" if len(run) == 2 else "hours.day_range"
                 days_text = messages(key, first=first, last=last)
-            lines.append(messages("hours.week_day", day=days_text, spans=run[0].words))
+            lines.append(sentence(messages("hours.week_day", day=days_text, spans=run[0].words)))
             run = []
         if day is not None:
             run.append(day)

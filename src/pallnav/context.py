@@ -65,6 +65,8 @@ class Context:
     stdin_is_terminal: bool = False
     stderr_is_terminal: bool = False
     config_path: Path | None = None
+    #: The language the person picked when asked (it outranks the system's).
+    asked_language: str | None = None
 
     @classmethod
     def from_process(cls) -> Context:
@@ -129,7 +131,7 @@ class Context:
 
     def language(self, flag: str | None = None) -> tuple[str, str]:
         """The language to use and where it came from ("flag", "env", "config",
-        "system" or "default").
+        "asked", "system" or "default").
 
         "default" means nothing chose it and the system is neither English nor
         Spanish, so an interactive guide may ask.
@@ -150,6 +152,8 @@ class Context:
                         where=_WHERE_LANGUAGE[source],
                     )
                 return language, source
+        if self.asked_language in available:
+            return self.asked_language, "asked"
         system = self.system_language()
         if system in available:
             return system, "system"

@@ -8,6 +8,8 @@ an exit code.
 
 from __future__ import annotations
 
+import errno
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 
@@ -24,6 +26,32 @@ class ExitCode(IntEnum):
     INTERNAL = 70
     #: Interrupted with Ctrl-C.
     INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A part of a message that is itself a message: rendered in the reader's language."""
+
+    key: str
+    values: dict[str, object] = field(default_factory=dict)
+
+
+_OS_REASONS = {
+    errno.ENOENT: "reasons.not_found",
+    errno.EACCES: "reasons.permission",
+    errno.EPERM: "reasons.permission",
+    errno.ENOSPC: "reasons.disk_full",
+    errno.EDQUOT: "reasons.disk_full",
+    errno.EROFS: "reasons.read_only",
+    errno.EISDIR: "reasons.is_folder",
+    errno.ENOTDIR: "reasons.not_folder",
+}
+
+
+def os_reason(error: OSError) -> Phrase | str:
+    """Why a file operation failed, in words the catalogue knows, else the system's."""
+    key = _OS_REASONS.get(error.errno or 0)
+    return Phrase(key) if key else (error.strerror or str(error))
 
 
 class PallnavError(Exception):

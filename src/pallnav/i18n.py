@@ -20,6 +20,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from pallnav.errors import PallnavError, Phrase
+
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -37,6 +39,14 @@ class Messages:
             # A missing message must never hide what happened: show the key.
             return key + "".join(f" {name}={value}" for name, value in values.items())
         return fill(template, values)
+
+    def explain(self, error: PallnavError) -> str:
+        """The one line that tells the reader what went wrong, in their language."""
+        values = {
+            name: self(value.key, **value.values) if isinstance(value, Phrase) else value
+            for name, value in error.values.items()
+        }
+        return self(error.key, **values)
 
     def weekday(self, moment: datetime) -> str:
         return self.lists["format.weekdays"][moment.weekday()]
@@ -66,14 +76,16 @@ class Messages:
         return self("format.full_date", month=month, day=day.day, year=day.year)
 
     def day_and_time(self, moment: datetime, reference: datetime | None = None) -> str:
-        """``today at 4:30 PM``, ``tomorrow at 8:00 AM`` or ``Monday, November 30, 8:00 AM``."""
+        """``today at 4:30 PM``, ``tomorrow at 8:00 AM`` or ``Monday, November 30, 8:00 AM``
+        (``hoy a las 4:30 p. m.``, ``el lunes, 30 de noviembre, a las 8:00 a. m.``)."""
+        key = "format.on_date_at"
         if reference is not None:
             days = (moment.date() - reference.astimezone(moment.tzinfo).date()).days
-            if days == 0:
-                return self("format.today_at", time=self.time(moment))
-            if days == 1:
-                return self("format.tomorrow_at", time=self.time(moment))
-        return self("format.date_at", date=self.date(moment), time=self.time(moment))
+            key = {0: "format.today_at", 1: "format.tomorrow_at"}.get(days, key)
+        if moment.hour % 12 == 1:
+            # Spanish says "a la 1:00" but "a las 2:00".
+            key += "_one"
+        return self(key, date=self.date(moment), time=self.time(moment))
 
     def duration(self, delta: timedelta) -> str:
         """``2 h 5 min`` (rounded up to the minute, so "closes in 0 min" never shows)."""
@@ -88,6 +100,11 @@ class Messages:
         if minutes or not parts:
             parts.append(self("format.minutes", n=minutes))
         return " ".join(parts)
+
+
+def sentence(text: str) -> str:
+    """``text`` with its first letter in capitals, as a line or sentence begins."""
+    return text[:1].upper() + text[1:]
 
 
 def fill(template: str, values: Mapping[str, object]) -> str:

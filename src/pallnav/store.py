@@ -22,7 +22,7 @@ from typing import Any
 
 from pallnav import answers as answers_module
 from pallnav.answers import Answers
-from pallnav.errors import PallnavError
+from pallnav.errors import PallnavError, Phrase, os_reason
 
 APP = "pallnav"
 CONFIG_FILE = "config.toml"
@@ -95,8 +95,7 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = True) -> N
 
 
 def _write_error(path: Path, error: OSError) -> PallnavError:
-    reason = error.strerror or str(error)
-    return PallnavError("errors.cannot_write", path=str(path), reason=reason)
+    return PallnavError("errors.cannot_write", path=str(path), reason=os_reason(error))
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -119,15 +118,18 @@ def read_toml(path: Path) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except IsADirectoryError as error:
-        raise PallnavError("errors.bad_file", path=str(path), reason="is a folder") from error
+        raise PallnavError(
+            "errors.bad_file", path=str(path), reason=Phrase("reasons.is_folder")
+        ) from error
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise PallnavError("errors.bad_file", path=str(path), reason=reason) from error
+        raise PallnavError("errors.bad_file", path=str(path), reason=os_reason(error)) from error
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise PallnavError(
-            "errors.bad_file", path=str(path), reason=f"not UTF-8 text (byte {error.start})"
+            "errors.bad_file",
+            path=str(path),
+            reason=Phrase("reasons.not_utf8", {"byte": error.start}),
         ) from error
     except tomllib.TOMLDecodeError as error:
         raise PallnavError("errors.bad_toml", path=str(path), reason=str(error)) from error

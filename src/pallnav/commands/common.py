@@ -14,7 +14,7 @@ from pallnav import store
 from pallnav.answers import MULTIPLE, OPTIONS, Answers, choices, flag
 from pallnav.contacts import Contacts, contacts_at
 from pallnav.context import Context, Zone, bundled_content_dir
-from pallnav.errors import PallnavError
+from pallnav.errors import PallnavError, Phrase
 from pallnav.i18n import Messages
 from pallnav.pack import Channel, Pack
 from pallnav.pack_loader import load_channels as load_pack_channels
@@ -115,7 +115,9 @@ AnswersFileOption = Annotated[
 ProfileOption = Annotated[
     bool,
     typer.Option(
-        "--profile/--no-profile", help="Use the answers saved with --save (default: yes)."
+        "--profile/--no-profile",
+        help="Use the answers saved with --save (default: yes).",
+        show_default=False,
     ),
 ]
 AtOption = Annotated[
@@ -152,7 +154,7 @@ def gather_answers(
         if found.answers is not None:
             answers, from_profile = found.answers, True
         elif found.problem is not None:
-            problem = messages(found.problem.key, **found.problem.values)
+            problem = messages.explain(found.problem)
             if found.moved_to is not None:
                 warnings.append(
                     messages("guide.profile_broken", problem=problem, path=found.moved_to)
@@ -167,7 +169,9 @@ def gather_answers(
         path = answers_file.expanduser()
         data = store.read_toml(path)
         if data is None:
-            raise PallnavError("errors.bad_file", path=str(path), reason="no such file")
+            raise PallnavError(
+                "errors.bad_file", path=str(path), reason=Phrase("reasons.not_found")
+            )
         answers = answers.merged(answers_module.from_mapping(data, str(path)))
     return Gathered(answers.merged(flags), from_profile, tuple(warnings))
 

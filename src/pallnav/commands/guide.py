@@ -159,7 +159,7 @@ def _language(context: Context, flag_value: str | None) -> str:
         catalogues = [context.messages(code) for code in languages]
         prompt = " / ".join(m("ask.language") for m in catalogues)
         names = [(m.language, m("language.name")) for m in catalogues]
-        language = ask_language(names, prompt, _terminal(context))
+        language = context.asked_language = ask_language(names, prompt, _terminal(context))
     return language
 
 
@@ -181,7 +181,7 @@ def _offer_summary(context: Context, messages: Messages, terminal: Terminal, tex
         try:
             path = write_summary(Path(name), text, force=False)
         except PallnavError as error:
-            context.say(messages(error.key, **error.values))
+            context.say(messages.explain(error))
             continue
         context.say(messages("guide.exported", path=path))
         return

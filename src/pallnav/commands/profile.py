@@ -26,7 +26,7 @@ def show_profile(ctx: typer.Context, lang: LangOption = None) -> int:
     messages = messages_for(context, lang)
     found = store.read_profile(now=context.now())
     if found.problem is not None:
-        problem = messages(found.problem.key, **found.problem.values)
+        problem = messages.explain(found.problem)
         context.say(
             messages("guide.profile_broken", problem=problem, path=found.moved_to)
             if found.moved_to
