@@ -24,12 +24,14 @@ def bin_path(name: str) -> str:
 
 
 def test_ruff_finds_nothing() -> None:
-    result = run_tool(bin_path("ruff"), "check", "--output-format", "concise", "src", "tests")
+    result = run_tool(
+        bin_path("ruff"), "check", "--output-format", "concise", "src", "tests", "bench"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_code_is_formatted() -> None:
-    result = run_tool(bin_path("ruff"), "format", "--check", "src", "tests")
+    result = run_tool(bin_path("ruff"), "format", "--check", "src", "tests", "bench")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

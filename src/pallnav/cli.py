@@ -164,7 +164,7 @@ def _localize_help(command: object, messages: Messages, path: str = "") -> None:
 
 def _say(context: Context, line: str) -> None:
     with contextlib.suppress(OSError, ValueError):
-        context.stderr.write(f"pallnav: {line}\n")
+        context.say(f"pallnav: {line}")
         context.stderr.flush()
 
 

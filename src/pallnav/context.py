@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pallnav.errors import PallnavError
 from pallnav.i18n import Messages, load_messages
-from pallnav.safetext import shown
+from pallnav.safetext import clean, shown
 from pallnav.store import Config, load_config
 
 DEFAULT_LANGUAGE = "en"
@@ -104,8 +104,8 @@ class Context:
         return self.stdin_is_terminal and self.stderr_is_terminal and not self.dumb_terminal
 
     def say(self, line: str) -> None:
-        """A message for the person (not data): one line on stderr."""
-        self.stderr.write(line + "\n")
+        """A message for the person (not data): one line on stderr, made inert."""
+        self.stderr.write(clean(line).replace("\n", " ") + "\n")
 
     @property
     def width(self) -> int:

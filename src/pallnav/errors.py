@@ -12,6 +12,8 @@ import errno
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+from pallnav.safetext import clean
+
 
 class ExitCode(IntEnum):
     """Exit codes people and scripts rely on (README, "Exit codes")."""
@@ -84,7 +86,8 @@ class PackError(PallnavError):
     def __init__(self, file: str, field: str, reason: str, *, line: int | None = None) -> None:
         where = f"{file}:{line}" if line is not None else file
         field_part = f" {field}:" if field else ""
-        self.detail = f"{where}:{field_part} {reason}"
+        # The field and reason may quote the broken pack itself: keep them inert.
+        self.detail = clean(f"{where}:{field_part} {reason}").replace("\n", " ")
         super().__init__("errors.pack", detail=self.detail)
         self.file = file
         self.field = field

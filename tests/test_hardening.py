@@ -1,0 +1,321 @@
+"""Broken input, hostile text, closed pipes and no network: pallnav stays calm."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import Runner
+from packs import write_pack
+from pallnav import answers as answers_module
+from pallnav import store
+from pallnav.errors import PallnavError
+from pallnav.pack import PackInvalid
+from pallnav.pack_loader import check_pack, load_pack
+
+ESCAPE = "\x1b"
+HOSTILE = [
+    "\x1b]0;owned\x07",  # OSC: retitle the terminal
+    "\x1b[2J\x1b[H",  # CSI: clear the screen
+    "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\",  # a hidden OSC 8 link
+    "\x07",  # BEL
+    "\u202eevil\u202c",  # bidi override
+    "\u200bzero\u200dwidth",
+]
+
+# --- fuzzing the parsers ----------------------------------------------------------------
+
+toml_scalars = st.one_of(
+    st.text(max_size=20), st.integers(), st.booleans(), st.floats(allow_nan=False), st.dates()
+)
+toml_values = st.recursive(
+    toml_scalars,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+toml_tables = st.dictionaries(
+    st.sampled_from(["role", "stage", "age", "setting", "insurance", "concerns", "language",
+                     "timezone", "content_url", "x"]) | st.text(max_size=8),
+    toml_values,
+    max_size=6,
+)  # fmt: skip
+files = st.one_of(st.binary(max_size=300), toml_tables.map(lambda t: tomli_w.dumps(t).encode()))
+FUZZ = settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@FUZZ
+@given(content=files)
+def test_an_answers_file_parses_or_fails_with_our_own_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "answers.toml"
+    path.write_bytes(content)
+    try:
+        data = store.read_toml(path)
+        assert data is not None
+        answers = answers_module.from_mapping(data, str(path))
+    except PallnavError as error:
+        assert error.key.startswith("errors.")
+    else:
+        assert all(isinstance(v, str | list) for v in answers.to_dict().values())
+
+
+@FUZZ
+@given(content=files)
+def test_a_profile_never_raises_and_a_bad_one_is_kept_aside(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "data" / "profile.toml"
+    path.parent.mkdir(exist_ok=True)
+    for old in path.parent.iterdir():
+        old.unlink()
+    path.write_bytes(content)
+    found = store.read_profile(path)
+    if found.answers is None:
+        assert found.problem is not None
+        assert found.moved_to is not None and found.moved_to.read_bytes() == content
+        assert not path.exists()
+
+
+@FUZZ
+@given(content=files)
+def test_a_config_file_parses_or_fails_with_our_own_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(content)
+    try:
+        store.load_config(path)
+    except PallnavError as error:
+        assert error.key.startswith("errors.")
+
+
+PACK_FILES = ["pack.toml", "questionnaire.toml", "channels.toml", "questions.toml",
+              "sections/010-what.md"]  # fmt: skip
+
+
+@FUZZ
+@given(name=st.sampled_from(PACK_FILES), content=files)
+def test_a_pack_file_with_anything_in_it_gives_problems_never_a_crash(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    root = write_pack(tmp_path / "pack")
+    (root / name).write_bytes(content)
+    _, problems = check_pack(root)
+    try:
+        load_pack(root)
+    except PackInvalid as error:
+        assert problems and error.detail
+    for problem in problems:
+        assert ESCAPE not in str(problem)
+
+
+@FUZZ
+@given(front=toml_tables)
+def test_any_front_matter_gives_problems_never_a_crash(
+    tmp_path: Path, front: dict[str, object]
+) -> None:
+    root = write_pack(tmp_path / "pack")
+    text = "+++\n" + tomli_w.dumps(front) + "+++\nBody.\n"
+    (root / "sections" / "010-what.md").write_text(text)
+    check_pack(root)
+
+
+# --- hostile text is shown inert ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_escape_sequences_in_a_pack_are_refused_with_the_file_and_line(
+    tmp_path: Path, hostile: str
+) -> None:
+    section = (
+        f'+++\nid = "what"\ntitle = "What"\norder = 10\nsources = ["acs"]\n+++\nHi {hostile}\n'
+    )
+    root = write_pack(tmp_path / "pack", **{"sections__010-what_md": section})
+    with pytest.raises(PackInvalid) as raised:
+        load_pack(root)
+    assert "sections/010-what.md:7" in raised.value.detail
+    assert "control characters" in raised.value.detail
+
+
+MARKUP = "[bold red]Danger[/] [link=https://evil.example]click[/link]"
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_rich_markup_in_a_pack_is_shown_as_written(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool
+) -> None:
+    section = (
+        f'+++\nid = "what"\ntitle = "{MARKUP}"\norder = 10\nsources = ["acs"]\n+++\n{MARKUP}\n'
+    )
+    root = write_pack(tmp_path / "pack", **{"sections__010-what_md": section})
+    from pallnav.commands import common
+
+    monkeypatch.setattr(common, "bundled_content_dir", lambda language: root)
+    result = run("show", "what", terminal=terminal, env={"TERM": "xterm-256color"})
+    assert result.code == 0, result.err
+    plain = result.out
+    if terminal:
+        import re
+
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", result.out)
+        assert "\x1b]8;" not in result.out  # no hidden link
+    assert "[bold red]Danger[/]" in plain
+    assert "[link=https://evil.example]click[/link]" in plain
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_text_a_person_types_is_shown_inert_in_errors(
+    run: Runner, hostile: str, tmp_path: Path
+) -> None:
+    for args in (
+        ["hours", "--tz", f"Mars{hostile}"],
+        ["hours", "--check", hostile],
+        ["show", hostile],
+        ["guide", "--stage", hostile],
+        ["hours", "--at", hostile],
+    ):
+        result = run(*args)
+        assert result.code == 2
+        assert ESCAPE not in result.err and "\x07" not in result.err
+        assert "\u202e" not in result.err and "\u200b" not in result.err
+
+
+def test_a_hostile_file_name_is_shown_inert(run: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "sum\x1b]0;owned\x07mary.md"
+    result = run(
+        "guide", "--role", "patient", "--stage", "new", "--age", "adult", "--setting",
+        "clinic", "--insurance", "private", "--export", str(target),
+    )  # fmt: skip
+    assert result.code == 0
+    assert target.exists()
+    assert ESCAPE not in result.err and "\x07" not in result.err
+
+
+# --- pipes, networks and disks -------------------------------------------------------------
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(home: Path) -> None:
+    env = {**os.environ, "XDG_CONFIG_HOME": str(home / "c"), "XDG_DATA_HOME": str(home / "d")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pallnav", "guide", "--role", "patient", "--stage", "new",
+         "--age", "adult", "--setting", "clinic", "--insurance", "private"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # like `| head -0`
+    error = process.stderr.read().decode()
+    process.stderr.close()
+    process.wait()
+    assert "Traceback" not in error
+    assert "BrokenPipeError" not in error
+    assert error == ""
+
+
+def test_pallnav_head_dash_1_exits_quietly(home: Path) -> None:
+    env = {**os.environ, "XDG_CONFIG_HOME": str(home / "c"), "XDG_DATA_HOME": str(home / "d")}
+    result = subprocess.run(
+        f"'{sys.executable}' -m pallnav topics | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.stdout == "Sections of the guide\n"
+    assert result.stderr == ""
+
+
+def test_everything_but_update_works_with_no_network(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("pallnav tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    answers = ["--role", "patient", "--stage", "new", "--age", "adult", "--setting", "clinic",
+               "--insurance", "private"]  # fmt: skip
+    for args in (
+        ["guide", *answers],
+        ["guide", *answers, "--format", "markdown"],
+        ["hours"],
+        ["hours", "--week", "--json"],
+        ["topics"],
+        ["show", "benefits"],
+        ["export", str(tmp_path / "out.md"), *answers],
+    ):
+        result = run(*args)
+        assert result.code == 0, (args, result.err)
+
+
+def test_a_read_only_disk_is_one_line_and_loses_nothing(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import tempfile
+
+    target = tmp_path / "summary.md"
+    target.write_text("keep me\n")
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    result = run(
+        "guide", "--role", "patient", "--stage", "new", "--age", "adult", "--setting", "clinic",
+        "--insurance", "private", "--export", str(target), "--force",
+    )  # fmt: skip
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "read-only" in result.err
+    assert target.read_text() == "keep me\n"
+
+
+HYGIENE = textwrap.dedent(
+    """
+    import io, sys, contextlib
+    from pallnav.cli import main
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["hours", "--tz", "America/Chicago"])
+        main(["hours", "--json"])
+        main(["--version"])
+    banned = ["questionary", "prompt_toolkit", "httpx", "rich", "pydantic", "textstat"]
+    print(sorted({m.split(".")[0] for m in sys.modules} & set(banned)))
+    print("tzlocal" in sys.modules)
+    """
+)
+
+
+def test_hours_and_version_import_nothing_they_do_not_need(home: Path) -> None:
+    env = {**os.environ, "XDG_CONFIG_HOME": str(home / "c"), "XDG_DATA_HOME": str(home / "d"),
+           "TZ": "America/New_York"}  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", HYGIENE], capture_output=True, text=True, env=env, check=True
+    )
+    loaded, tzlocal_loaded = result.stdout.splitlines()[-2:]
+    assert loaded == "[]"
+    assert tzlocal_loaded == "False"
+
+
+def test_write_private_replaces_atomically(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    store.write_private(target, "one")
+    store.write_private(target, "two")
+    assert target.read_text() == "two"
+    assert os.stat(target).st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]
+    with pytest.raises(PallnavError):
+        store.write_private(target, "three", overwrite=False)
+    assert target.read_text() == "two"
