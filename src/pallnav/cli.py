@@ -14,7 +14,6 @@ from typing import Annotated
 
 import typer
 
-from pallnav import __version__
 from pallnav.commands import content
 from pallnav.commands.hours import hours
 from pallnav.commands.topics import show, topics
@@ -37,9 +36,12 @@ app = typer.Typer(
 )
 
 
-def _show_version(value: bool) -> None:
+def _show_version(ctx: typer.Context, value: bool) -> None:
     if value:
-        typer.echo(f"pallnav {__version__}")
+        from pallnav.commands.common import get_context
+        from pallnav.commands.version import show_version
+
+        show_version(get_context(ctx))
         raise typer.Exit()
 
 
@@ -48,7 +50,10 @@ def root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", is_eager=True, callback=_show_version, help="Show the version and exit."
+            "--version",
+            is_eager=True,
+            callback=_show_version,
+            help="Show the version and the content in use, and exit.",
         ),
     ] = False,
     debug: Annotated[

@@ -169,3 +169,16 @@ def iter_texts(pack: Pack) -> Iterator[tuple[str, str]]:
         yield QUESTIONS_FILE, question.text
     for section in pack.sections:
         yield section.file, section.body
+
+
+def review_is_stale(reviewed: date, today: date) -> bool:
+    """True when a pack was last reviewed more than a year before ``today``.
+
+    A pack reviewed on 2025-11-24 is stale from 2026-11-25; one reviewed on
+    February 29 counts its year to March 1.
+    """
+    try:
+        anniversary = reviewed.replace(year=reviewed.year + 1)
+    except ValueError:  # February 29 and a year with no such day
+        anniversary = date(reviewed.year + 1, 3, 1)
+    return today > anniversary
