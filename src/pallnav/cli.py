@@ -17,6 +17,7 @@ import typer
 from pallnav.commands import content
 from pallnav.commands.hours import hours
 from pallnav.commands.topics import show, topics
+from pallnav.commands.update import update
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
@@ -69,6 +70,7 @@ def root(
 app.command("hours")(hours)
 app.command("topics")(topics)
 app.command("show")(show)
+app.command("update")(update)
 app.add_typer(content.app)
 
 

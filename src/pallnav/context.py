@@ -63,6 +63,8 @@ class Context:
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     stdout_is_terminal: bool = False
     stdin_is_terminal: bool = False
+    #: Progress bars go to stderr, only when it is a terminal.
+    stderr_is_terminal: bool = False
     config_path: Path | None = None
 
     @classmethod
@@ -74,6 +76,7 @@ class Context:
             environ=os.environ,
             stdout_is_terminal=_isatty(sys.stdout),
             stdin_is_terminal=_isatty(sys.stdin),
+            stderr_is_terminal=_isatty(sys.stderr),
         )
 
     # -- how to show things --

@@ -91,8 +91,8 @@ def parse_index(data: bytes) -> Index:
     """
     try:
         raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise _bad(f"not JSON ({type(error).__name__})") from None
+    except (UnicodeDecodeError, ValueError):
+        raise _bad("not JSON") from None
     if not isinstance(raw, dict):
         raise _bad("not a JSON object")
     form = raw.get("format")
