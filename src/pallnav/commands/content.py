@@ -122,6 +122,51 @@ def build(
     return ExitCode.OK
 
 
+@app.command("check-links")
+def check_links(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path | None,
+        typer.Argument(metavar="[DIR]", help="A pack folder. Default: the pack in use."),
+    ] = None,
+) -> int:
+    """Check every web address in a pack (needs the network; for maintainers).
+
+    Reports each dead or redirected link with the files and lines that hold it.
+    Exit 0 when no link is dead, 1 when any is.
+    """
+    from pallnav import remote
+    from pallnav.links import pack_links
+
+    context = get_context(ctx)
+    messages = messages_for(context, None)
+    folder = directory or pack_choice(context, messages.language).path
+    if not folder.is_dir():
+        raise PallnavError("links.not_a_folder", path=str(folder))
+    links = pack_links(folder)
+    write = context.stdout.write
+    if not links:
+        write(messages("links.none", path=folder) + "\n")
+        return ExitCode.OK
+    write(messages("links.checking", count=len(links), path=folder) + "\n")
+    settings = remote.Settings.from_environ(context.environ)
+    results = remote.check_links(list(links), settings)
+    counts = {"ok": 0, "redirected": 0, "dead": 0}
+    for result in results:
+        counts[result.state] += 1
+        if result.state == "ok":
+            continue
+        where = ", ".join(links[result.url])
+        if result.status is not None and result.state == "dead":
+            why = messages("links.why_status", status=result.status)
+        else:
+            why = messages(f"links.why_{result.problem}") if result.problem else ""
+        key = f"links.{result.state}" + ("_to" if result.target and result.state == "dead" else "")
+        write(messages(key, url=result.url, target=result.target, why=why, where=where) + "\n")
+    write(messages("links.summary", count=len(results), **counts) + "\n")
+    return ExitCode.NO if counts["dead"] else ExitCode.OK
+
+
 def _checked(folder: Path, messages: Messages, write: Callable[[str], object]) -> Pack | None:
     """Check the pack in ``folder`` and report on it; the pack if it is clean, else None."""
     write(messages("content.checking", path=folder) + "\n")
