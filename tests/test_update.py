@@ -755,3 +755,15 @@ def test_a_broken_proxy_setting_is_a_usage_error(run: Runner, site: Site) -> Non
     result = fetch(run, site, env={"HTTPS_PROXY": "gopher://proxy.example:70"})
     assert result.code == 2
     assert "proxy" in result.err
+
+
+def test_rollback_works_when_the_pack_in_use_is_damaged(
+    run: Runner, updated: Site, home: Path
+) -> None:
+    current = home / "data" / "pallnav" / "packs" / "en" / "current"
+    (current / "pack.toml").write_text("this is not TOML [")
+    assert run("show", "what-it-is").code == 2
+    result = run("update", "--rollback")
+    assert result.code == 0, result.err
+    assert "pallnav-en 2026.11.24 (built in)" in result.out
+    assert run("show", "what-it-is").code == 0

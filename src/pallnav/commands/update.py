@@ -230,7 +230,10 @@ def _rollback(context: Context, messages: Messages, language: str) -> int:
     from pallnav import installed
     from pallnav.pack_loader import load_pack
 
-    before, _ = load_content(context, language)
+    try:
+        before: Pack | None = load_content(context, language)[0]
+    except PackError:  # a damaged pack in use is what --rollback is for
+        before = None
     try:
         with installed.locked(language) as folder:
             previous = installed.previous_dir(folder)
@@ -253,9 +256,11 @@ def _rollback(context: Context, messages: Messages, language: str) -> int:
     return ExitCode.OK
 
 
-def _still_in_use(error: PallnavError, pack: Pack, messages: Messages) -> DownloadError:
+def _still_in_use(error: PallnavError, pack: Pack | None, messages: Messages) -> DownloadError:
     """One line: what went wrong, and that the content in use has not changed."""
     problem = clean(messages(error.key, **error.values)).replace("\n", " ")
+    if pack is None:
+        return DownloadError("update.failed_unchanged", problem=problem)
     return DownloadError("update.failed", problem=problem, id=pack.id, version=pack.version)
 
 
