@@ -15,12 +15,12 @@ from typing import Annotated
 
 import typer
 
-from pallnav import __version__
 from pallnav.commands import content, profile
 from pallnav.commands.export import export
 from pallnav.commands.guide import guide
 from pallnav.commands.hours import hours
 from pallnav.commands.topics import show, topics
+from pallnav.commands.update import update
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
@@ -40,9 +40,12 @@ app = typer.Typer(
 )
 
 
-def _show_version(value: bool) -> None:
+def _show_version(ctx: typer.Context, value: bool) -> None:
     if value:
-        typer.echo(f"pallnav {__version__}")
+        from pallnav.commands.common import get_context
+        from pallnav.commands.version import show_version
+
+        show_version(get_context(ctx))
         raise typer.Exit()
 
 
@@ -51,7 +54,10 @@ def root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", is_eager=True, callback=_show_version, help="Show the version and exit."
+            "--version",
+            is_eager=True,
+            callback=_show_version,
+            help="Show the version and the content in use, and exit.",
         ),
     ] = False,
     debug: Annotated[
@@ -70,6 +76,7 @@ app.command("topics")(topics)
 app.command("show")(show)
 app.command("export")(export)
 app.add_typer(profile.app)
+app.command("update")(update)
 app.add_typer(content.app)
 
 

@@ -63,6 +63,7 @@ class Context:
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     stdout_is_terminal: bool = False
     stdin_is_terminal: bool = False
+    #: Progress bars go to stderr, only when it is a terminal.
     stderr_is_terminal: bool = False
     config_path: Path | None = None
     #: The language the person picked when asked (it outranks the system's).

@@ -171,6 +171,14 @@ def iter_texts(pack: Pack) -> Iterator[tuple[str, str]]:
         yield section.file, section.body
 
 
-def is_stale(reviewed: date, today: date) -> bool:
-    """More than a year since a person last checked every fact."""
-    return (today - reviewed).days > 365
+def review_is_stale(reviewed: date, today: date) -> bool:
+    """True when a pack was last reviewed more than a year before ``today``.
+
+    A pack reviewed on 2025-11-24 is stale from 2026-11-25; one reviewed on
+    February 29 counts its year to March 1.
+    """
+    try:
+        anniversary = reviewed.replace(year=reviewed.year + 1)
+    except ValueError:  # February 29 and a year with no such day
+        anniversary = date(reviewed.year + 1, 3, 1)
+    return today > anniversary

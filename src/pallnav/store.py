@@ -166,6 +166,10 @@ def load_config(path: Path | None = None) -> Config:
 # --- updated content packs ------------------------------------------------------
 
 
+#: In each installed version: the built-in pack's version when it was installed.
+BUNDLED_MARK = ".bundled-version"
+
+
 def packs_dir() -> Path:
     return data_dir() / "packs"
 

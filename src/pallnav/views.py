@@ -22,7 +22,7 @@ from pallnav.contacts import (
 )
 from pallnav.i18n import Messages
 from pallnav.markdown import answer_lines, pack_line, shown_because
-from pallnav.pack import Channel, Pack, Section, is_stale
+from pallnav.pack import Channel, Pack, Section, review_is_stale
 from pallnav.render import (
     Block,
     Body,
@@ -229,6 +229,6 @@ def guide_json(
 
 def stale_note(pack: Pack, now: datetime, messages: Messages) -> str | None:
     """A gentle note when the pack was last reviewed more than a year before ``now``."""
-    if not is_stale(pack.reviewed, now.date()):
+    if not review_is_stale(pack.reviewed, now.date()):
         return None
     return messages("guide.stale", date=messages.full_date(pack.reviewed))

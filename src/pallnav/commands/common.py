@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -66,10 +67,35 @@ class PackChoice:
 
 
 def pack_choice(context: Context, language: str) -> PackChoice:
+    """The updated pack if one is installed, else the built-in one; but when pallnav
+    itself was upgraded since the download and now brings newer built-in content, that."""
+    bundled = bundled_content_dir(language)
     updated = store.updated_pack_dir(language)
-    if updated is not None:
-        return PackChoice(updated, "updated")
-    return PackChoice(bundled_content_dir(language), "bundled")
+    if updated is None:
+        return PackChoice(bundled, "bundled")
+    try:
+        chosen_over = (updated / store.BUNDLED_MARK).read_text(encoding="utf-8")
+    except OSError:
+        chosen_over = None
+    now, theirs = pack_version(bundled), pack_version(updated)
+    if chosen_over and now and theirs and now != chosen_over:
+        from pallnav.pack_index import is_newer
+
+        if is_newer(now, theirs):
+            return PackChoice(bundled, "bundled")
+    return PackChoice(updated, "updated")
+
+
+_VERSION_LINE = re.compile(r'^version\s*=\s*"([^"]+)"', re.MULTILINE)
+
+
+def pack_version(directory: Path) -> str | None:
+    """The ``version = "..."`` line of a pack's pack.toml, read without parsing TOML."""
+    try:
+        found = _VERSION_LINE.search((directory / "pack.toml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    return found.group(1) if found else None
 
 
 def load_content(context: Context, language: str) -> tuple[Pack, PackChoice]:

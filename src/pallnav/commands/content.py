@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from pallnav.commands.common import get_context, messages_for, pack_choice
-from pallnav.errors import ExitCode
+from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
 from pallnav.pack import Pack
 from pallnav.pack_loader import check_pack
@@ -38,7 +38,137 @@ def check(
     context = get_context(ctx)
     messages = messages_for(context, None)
     folder = directory or pack_choice(context, messages.language).path
+    pack = _checked(folder, messages, context.stdout.write)
+    return ExitCode.OK if pack is not None else ExitCode.NO
+
+
+@app.command("build")
+def build(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path, typer.Argument(metavar="PACK_DIR", help="The pack folder to publish.")
+    ],
+    out: Annotated[
+        Path,
+        typer.Argument(
+            metavar="OUT_DIR", help="Where to write index.json and the archive (made if missing)."
+        ),
+    ],
+) -> int:
+    """Check a pack as `content check` does, then write what a web server hosts.
+
+    OUT_DIR gets index.json (id, language, version, reviewed date, and the
+    archive's name, size and sha256) and the pack archive. Exit 0 when built,
+    1 when the pack has problems (then nothing is written).
+    """
+    import hashlib
+
+    from pallnav.pack_index import (
+        INDEX_FILE,
+        MAX_ARCHIVE_BYTES,
+        Archive,
+        Index,
+        archive_name,
+        index_json,
+        parse_index,
+    )
+    from pallnav.publish import build_archive, write_public
+
+    context = get_context(ctx)
+    messages = messages_for(context, None)
     write = context.stdout.write
+    pack = _checked(directory, messages, write)
+    if pack is None:
+        context.stderr.write(messages("build.not_built") + "\n")
+        return ExitCode.NO
+    data = build_archive(directory)
+    if len(data) > MAX_ARCHIVE_BYTES:
+        raise PallnavError("build.too_big", size=len(data), limit=MAX_ARCHIVE_BYTES)
+    archive = Archive(
+        archive_name(pack.id, pack.version), len(data), hashlib.sha256(data).hexdigest()
+    )
+    index = Index(pack.id, pack.language, pack.version, pack.reviewed, (archive,))
+    text = index_json(index)
+    # Never publish an index that pallnav itself would refuse to read.
+    assert parse_index(text.encode("utf-8")) == index
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        # The archive first: index.json never names a file that is not there yet.
+        write_public(out / archive.name, data)
+        write_public(out / INDEX_FILE, text)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise PallnavError("errors.cannot_write", path=str(out), reason=reason) from error
+    reviewed = messages.full_date(pack.reviewed)
+    write(
+        messages(
+            "build.built",
+            id=pack.id,
+            version=pack.version,
+            language=pack.language,
+            reviewed=reviewed,
+            path=out,
+        )
+        + "\n"
+    )
+    write(messages("build.index_file", name=INDEX_FILE) + "\n")
+    write(
+        messages(
+            "build.archive_file", name=archive.name, size=archive.size, checksum=archive.sha256
+        )
+        + "\n"
+    )
+    context.stderr.write(messages("build.next") + "\n")
+    return ExitCode.OK
+
+
+@app.command("check-links")
+def check_links(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path | None,
+        typer.Argument(metavar="[DIR]", help="A pack folder. Default: the pack in use."),
+    ] = None,
+) -> int:
+    """Check every web address in a pack (needs the network; for maintainers).
+
+    Reports each dead or redirected link with the files and lines that hold it.
+    Exit 0 when no link is dead, 1 when any is.
+    """
+    from pallnav import remote
+    from pallnav.links import pack_links
+
+    context = get_context(ctx)
+    messages = messages_for(context, None)
+    folder = directory or pack_choice(context, messages.language).path
+    if not folder.is_dir():
+        raise PallnavError("links.not_a_folder", path=str(folder))
+    links = pack_links(folder)
+    write = context.stdout.write
+    if not links:
+        write(messages("links.none", path=folder) + "\n")
+        return ExitCode.OK
+    write(messages("links.checking", count=len(links), path=folder) + "\n")
+    settings = remote.Settings.from_environ(context.environ)
+    results = remote.check_links(list(links), settings)
+    counts = {"ok": 0, "redirected": 0, "dead": 0}
+    for result in results:
+        counts[result.state] += 1
+        if result.state == "ok":
+            continue
+        where = ", ".join(links[result.url])
+        if result.status is not None and result.state == "dead":
+            why = messages("links.why_status", status=result.status)
+        else:
+            why = messages(f"links.why_{result.problem}") if result.problem else ""
+        key = f"links.{result.state}" + ("_to" if result.target and result.state == "dead" else "")
+        write(messages(key, url=result.url, target=result.target, why=why, where=where) + "\n")
+    write(messages("links.summary", count=len(results), **counts) + "\n")
+    return ExitCode.NO if counts["dead"] else ExitCode.OK
+
+
+def _checked(folder: Path, messages: Messages, write: Callable[[str], object]) -> Pack | None:
+    """Check the pack in ``folder`` and report on it; the pack if it is clean, else None."""
     write(messages("content.checking", path=folder) + "\n")
     pack, problems = check_pack(folder)
     lines = [str(p) for p in problems]
@@ -48,7 +178,7 @@ def check(
         write(line + "\n")
     if lines or pack is None:
         write(messages("content.problem_count", count=len(lines)) + "\n")
-        return ExitCode.NO
+        return None
     write(
         messages(
             "content.clean",
@@ -61,7 +191,7 @@ def check(
         )
         + "\n"
     )
-    return ExitCode.OK
+    return pack
 
 
 def _report_readings(pack: Pack, messages: Messages, write: Callable[[str], object]) -> list[str]:

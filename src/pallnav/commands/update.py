@@ -1,0 +1,297 @@
+"""``pallnav update``: newer content from a publisher's web folder, checked before
+it is used; or back to the content used before.
+
+The order never changes: index.json, the archive (streamed, capped), its
+sha256, unpacking into a private folder beside the installed packs, loading it
+as a pack (same id and language, a newer version), and only then one atomic
+switch. Any failure on the way is one line, exit 1, and the content in use stays
+exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pallnav import store
+from pallnav.commands.common import (
+    LangOption,
+    get_context,
+    load_content,
+    messages_for,
+    pack_version,
+)
+from pallnav.context import Context, bundled_content_dir
+from pallnav.errors import DownloadError, ExitCode, PackError, PallnavError
+from pallnav.i18n import Messages
+from pallnav.markdown import pack_line
+from pallnav.pack import Pack
+from pallnav.safetext import clean
+
+if TYPE_CHECKING:
+    from pallnav.installed import IndexMeta
+    from pallnav.pack_index import Index
+    from pallnav.remote import Session, Settings
+
+
+def update(
+    ctx: typer.Context,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            "--url",
+            metavar="URL",
+            help="The published folder (https). Default: PALLNAV_CONTENT_URL, then "
+            "content_url in the config file.",
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Only say whether newer content exists: exit 0 if not, 1 if so."
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Install the published pack even if it is not newer.")
+    ] = False,
+    rollback: Annotated[
+        bool, typer.Option("--rollback", help="Go back to the content used before the update.")
+    ] = False,
+    lang: LangOption = None,
+) -> int:
+    """Get newer content from the publisher, checked before it is used.
+
+    Nothing changes unless the download is complete, matches its checksum and is
+    a valid, newer pack. Every failure is one line and exit 1.
+    """
+    context = get_context(ctx)
+    messages = messages_for(context, lang)
+    language = messages.language
+    if check and rollback:
+        raise PallnavError("update.check_or_rollback")
+    if rollback:
+        return _rollback(context, messages, language)
+
+    from pallnav import remote
+
+    base, where = _source(context, url)
+    address = remote.index_url(base, where)
+    settings = remote.Settings.from_environ(context.environ)
+    pack, _ = load_content(context, language)
+    try:
+        return _update(context, messages, pack, address, settings, check=check, force=force)
+    except DownloadError as error:
+        raise _still_in_use(error, pack, messages) from error
+
+
+def _source(context: Context, flag: str | None) -> tuple[str, str]:
+    """The published folder's address and where it was set."""
+    if flag:
+        return flag, "--url"
+    from_env = context.environ.get("PALLNAV_CONTENT_URL", "").strip()
+    if from_env:
+        return from_env, "PALLNAV_CONTENT_URL"
+    if context.config.content_url:
+        return context.config.content_url, store.CONFIG_FILE
+    config = context.config_path or store.config_dir() / store.CONFIG_FILE
+    raise PallnavError("update.no_url", config=str(config))
+
+
+def _update(
+    context: Context,
+    messages: Messages,
+    pack: Pack,
+    address: str,
+    settings: Settings,
+    *,
+    check: bool,
+    force: bool,
+) -> int:
+    from pallnav import installed, remote
+    from pallnav.pack_index import is_newer, parse_index
+
+    say = context.stdout.write
+    try:
+        with installed.locked(pack.language) as folder:
+            meta = None if force else installed.read_meta(folder)
+            if meta is not None and (meta.url != address or meta.in_use != pack.version):
+                meta = None
+            with remote.Session(settings) as session:
+                fetched = session.fetch_index(
+                    address,
+                    etag=meta.etag if meta else None,
+                    last_modified=meta.last_modified if meta else None,
+                )
+                if fetched is None:  # 304: nothing new since last time
+                    say(_up_to_date(pack, messages) + "\n")
+                    return ExitCode.OK
+                index = parse_index(fetched.body)
+                if (index.id, index.language) != (pack.id, pack.language):
+                    raise DownloadError(
+                        "update.wrong_pack",
+                        found=f"{index.id} ({index.language})",
+                        expected=f"{pack.id} ({pack.language})",
+                    )
+                remember = installed.IndexMeta(
+                    address, fetched.etag, fetched.last_modified, pack.version
+                )
+                newer = is_newer(index.version, pack.version)
+                if check or not (newer or force):
+                    if not newer:
+                        _remember(folder, remember)
+                        say(_not_newer(pack, index, messages) + "\n")
+                        return ExitCode.OK
+                    say(_available(pack, index, messages) + "\n")
+                    return ExitCode.NO
+                new = _fetch_and_install(context, messages, session, folder, fetched.url, index)
+            _remember(folder, dataclasses.replace(remember, in_use=new.version))
+    except OSError as error:
+        raise DownloadError("update.disk", reason=error.strerror or str(error)) from error
+    reviewed = messages.full_date(new.reviewed)
+    key = "update.updated" if newer else "update.reinstalled"
+    say(messages(key, id=new.id, old=pack.version, new=new.version, reviewed=reviewed) + "\n")
+    context.stderr.write(messages("update.how_to_go_back") + "\n")
+    return ExitCode.OK
+
+
+def _fetch_and_install(
+    context: Context,
+    messages: Messages,
+    session: Session,
+    folder: Path,
+    index_address: str,
+    index: Index,
+) -> Pack:
+    """Download, verify, unpack and check the archive, then switch to it."""
+    from pallnav import installed, publish, remote
+    from pallnav.pack_index import MAX_ARCHIVE_BYTES
+    from pallnav.pack_loader import load_pack
+
+    archive = index.archive
+    if archive.size > MAX_ARCHIVE_BYTES:
+        raise DownloadError("update.over_limit", size=archive.size, limit=MAX_ARCHIVE_BYTES)
+    with installed.staging(folder) as stage:
+        path = stage / "download.tar.gz"
+        with installed.DownloadFile(path) as sink, _progress(context, messages, index) as progress:
+            digest = session.download(
+                remote.sibling(index_address, archive.name), archive.size, sink.write, progress
+            )
+        if digest != archive.sha256:
+            raise DownloadError("update.bad_checksum")
+        unpacked = stage / "pack"
+        publish.unpack(path, unpacked)
+        try:
+            new = load_pack(unpacked)
+        except PackError as error:
+            raise DownloadError("update.bad_pack", detail=error.detail) from None
+        if (new.id, new.language, new.version) != (index.id, index.language, index.version):
+            raise DownloadError(
+                "update.pack_mismatch",
+                found=f"{new.id} {new.version} ({new.language})",
+                expected=f"{index.id} {index.version} ({index.language})",
+            )
+        # Which built-in pack this download was chosen over: a later pallnav release
+        # with newer built-in content then wins (commands.common.pack_choice).
+        bundled = pack_version(bundled_content_dir(new.language)) or ""
+        store.write_private(unpacked / store.BUNDLED_MARK, bundled)
+        installed.install(folder, unpacked, new.version, digest)
+    return new
+
+
+def _remember(folder: Path, meta: IndexMeta) -> None:
+    """Keep the index's validators for a cheap check next time (best effort)."""
+    from pallnav import installed
+
+    with contextlib.suppress(PallnavError, OSError):
+        installed.write_meta(folder, meta)
+
+
+@contextlib.contextmanager
+def _progress(
+    context: Context, messages: Messages, index: Index
+) -> Iterator[Callable[[int], object] | None]:
+    """A Rich progress bar on stderr when it is a capable terminal; else nothing."""
+    if not context.stderr_is_terminal or context.dumb_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+    from pallnav.render import make_console
+
+    bar = Progress(
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        DownloadColumn(),
+        console=make_console(context.stderr, context.environ),
+        transient=True,
+    )
+    with bar:
+        description = messages("update.downloading", id=index.id, version=index.version)
+        task = bar.add_task(description, total=index.archive.size)
+        yield lambda done: bar.update(task, completed=done)
+
+
+def _rollback(context: Context, messages: Messages, language: str) -> int:
+    from pallnav import installed
+    from pallnav.pack_loader import load_pack
+
+    try:
+        before: Pack | None = load_content(context, language)[0]
+    except PackError:  # a damaged pack in use is what --rollback is for
+        before = None
+    try:
+        with installed.locked(language) as folder:
+            previous = installed.previous_dir(folder)
+            if previous is not None:
+                try:
+                    load_pack(previous)
+                except PackError as error:
+                    raise DownloadError("update.bad_previous", detail=error.detail) from None
+            installed.rollback(folder)
+            installed.forget_meta(folder)
+    except OSError as error:
+        error_ = DownloadError("update.disk", reason=error.strerror or str(error))
+        raise _still_in_use(error_, before, messages) from error
+    except DownloadError as error:
+        raise _still_in_use(error, before, messages) from error
+    pack, choice = load_content(context, language)
+    context.stdout.write(
+        messages("update.rolled_back", line=pack_line(pack, choice.origin, messages)) + "\n"
+    )
+    return ExitCode.OK
+
+
+def _still_in_use(error: PallnavError, pack: Pack | None, messages: Messages) -> DownloadError:
+    """One line: what went wrong, and that the content in use has not changed."""
+    problem = clean(messages(error.key, **error.values)).replace("\n", " ")
+    if pack is None:
+        return DownloadError("update.failed_unchanged", problem=problem)
+    return DownloadError("update.failed", problem=problem, id=pack.id, version=pack.version)
+
+
+def _up_to_date(pack: Pack, messages: Messages) -> str:
+    reviewed = messages.full_date(pack.reviewed)
+    return messages("update.up_to_date", id=pack.id, version=pack.version, reviewed=reviewed)
+
+
+def _not_newer(pack: Pack, index: Index, messages: Messages) -> str:
+    if index.version == pack.version:
+        return _up_to_date(pack, messages)
+    return messages(
+        "update.server_not_newer", id=pack.id, version=pack.version, offered=index.version
+    )
+
+
+def _available(pack: Pack, index: Index, messages: Messages) -> str:
+    return messages(
+        "update.available",
+        id=index.id,
+        new=index.version,
+        reviewed=messages.full_date(index.reviewed),
+        old=pack.version,
+    )
