@@ -9,8 +9,7 @@ the bad value and the valid choices, and never echoes anything unsafe.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from pallnav.errors import PallnavError
 from pallnav.safetext import shown
@@ -38,8 +37,7 @@ def choices(question: str) -> str:
     return ", ".join(OPTIONS[question])
 
 
-@dataclass(frozen=True)
-class Answers:
+class Answers(NamedTuple):
     """What a person told us. ``None`` means not answered yet.
 
     ``concerns`` is a tuple (possibly empty: "none of these") once answered.
@@ -74,12 +72,11 @@ class Answers:
     def with_answer(self, question: str, value: str | tuple[str, ...]) -> Answers:
         """These answers with ``question`` answered ``value``."""
         changes: dict[str, Any] = {question: value}
-        return replace(self, **changes)
+        return self._replace(**changes)
 
     def merged(self, other: Answers) -> Answers:
         """These answers, with every question ``other`` answered taken from ``other``."""
-        changes = {f.name: getattr(other, f.name) for f in fields(other)}
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        return self._replace(**{k: v for k, v in other._asdict().items() if v is not None})
 
     def to_dict(self) -> dict[str, str | list[str]]:
         """The answered questions, for TOML and JSON (unanswered ones are left out)."""

@@ -8,25 +8,22 @@ message catalogue.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from pallnav.i18n import Messages, sentence
 from pallnav.pack import Channel
 from pallnav.schedule import Status, day_view, status
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(NamedTuple):
     """A channel and its state at the instant of its ``Contacts``."""
 
     channel: Channel
     status: Status
 
 
-@dataclass(frozen=True)
-class Contacts:
+class Contacts(NamedTuple):
     """Every channel's state at one instant, for one viewer."""
 
     at: datetime  # in the viewer's zone
@@ -125,8 +122,7 @@ def always_open(channel: Channel) -> bool:
     return channel.hours.always_open and not channel.hours.closed
 
 
-@dataclass(frozen=True)
-class Day:
+class Day(NamedTuple):
     """One of the viewer's days: how much of each hour is open, and in words."""
 
     day: date

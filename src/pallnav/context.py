@@ -11,12 +11,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pallnav.errors import PallnavError
@@ -44,8 +43,7 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(packs & catalogues))
 
 
-@dataclass(frozen=True)
-class Zone:
+class Zone(NamedTuple):
     """The viewer's time zone, its IANA name, and where we learned it."""
 
     tz: tzinfo
@@ -54,20 +52,38 @@ class Zone:
     source: str
 
 
-@dataclass
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class Context:
-    stdout: TextIO
-    stderr: TextIO
-    stdin: TextIO
-    environ: Mapping[str, str]
-    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
-    stdout_is_terminal: bool = False
-    stdin_is_terminal: bool = False
-    #: Progress bars go to stderr, only when it is a terminal.
-    stderr_is_terminal: bool = False
-    config_path: Path | None = None
-    #: The language the person picked when asked (it outranks the system's).
-    asked_language: str | None = None
+    """Streams, whether each is a terminal, the environment, the clock, settings."""
+
+    def __init__(
+        self,
+        *,
+        stdout: TextIO,
+        stderr: TextIO,
+        stdin: TextIO,
+        environ: Mapping[str, str],
+        clock: Callable[[], datetime] = _utc_now,
+        stdout_is_terminal: bool = False,
+        stdin_is_terminal: bool = False,
+        stderr_is_terminal: bool = False,
+        config_path: Path | None = None,
+    ) -> None:
+        self.stdout = stdout
+        self.stderr = stderr
+        self.stdin = stdin
+        self.environ = environ
+        self.clock = clock
+        self.stdout_is_terminal = stdout_is_terminal
+        self.stdin_is_terminal = stdin_is_terminal
+        #: Progress bars and prompts go to stderr, only when it is a terminal.
+        self.stderr_is_terminal = stderr_is_terminal
+        self.config_path = config_path
+        #: The language the person picked when asked (it outranks the system's).
+        self.asked_language: str | None = None
 
     @classmethod
     def from_process(cls) -> Context:

@@ -9,8 +9,10 @@ an exit code.
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from enum import IntEnum
+from types import MappingProxyType
+from typing import NamedTuple
 
 from pallnav.safetext import clean
 
@@ -30,12 +32,11 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):
     """A part of a message that is itself a message: rendered in the reader's language."""
 
     key: str
-    values: dict[str, object] = field(default_factory=dict)
+    values: Mapping[str, object] = MappingProxyType({})
 
 
 _OS_REASONS = {

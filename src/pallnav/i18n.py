@@ -14,19 +14,17 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date as calendar_date
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pallnav.errors import PallnavError, Phrase
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-@dataclass(frozen=True)
-class Messages:
+class Messages(NamedTuple):
     """One language's catalogue: ``messages("hours.open_now")``."""
 
     language: str

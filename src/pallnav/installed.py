@@ -24,8 +24,8 @@ import secrets
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pallnav import store
 from pallnav.errors import DownloadError
@@ -210,8 +210,7 @@ def _unlink(path: Path) -> None:
 # --- conditional requests -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class IndexMeta:
+class IndexMeta(NamedTuple):
     """What the last index.json said, to ask next time "has it changed?". Valid
     only for the same address and while the same pack version is in use."""
 
@@ -240,7 +239,7 @@ def read_meta(folder: Path) -> IndexMeta | None:
 
 
 def write_meta(folder: Path, meta: IndexMeta) -> None:
-    store.write_private(folder / META_FILE, json.dumps(asdict(meta), indent=2) + "\n")
+    store.write_private(folder / META_FILE, json.dumps(meta._asdict(), indent=2) + "\n")
 
 
 def forget_meta(folder: Path) -> None:

@@ -7,8 +7,8 @@ directory into these values, validating as it goes.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from pallnav.answers import Answers
 from pallnav.errors import PackError
@@ -21,8 +21,7 @@ QUESTIONS_FILE = "questions.toml"
 SECTIONS_DIR = "sections"
 
 
-@dataclass(frozen=True)
-class When:
+class When(NamedTuple):
     """Who an item is for: each named question must match one of its ids."""
 
     rules: tuple[tuple[str, frozenset[str]], ...] = ()
@@ -39,8 +38,7 @@ class When:
         return len(self.rules)
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: str
     publisher: str
@@ -48,15 +46,13 @@ class Source:
     date: str | None = None
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     id: str
     label: str
     reason: str
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One question of the questionnaire, in the pack's words."""
 
     id: str
@@ -72,8 +68,7 @@ class Field:
         return self.option(option_id).label
 
 
-@dataclass(frozen=True)
-class Channel:
+class Channel(NamedTuple):
     """A phone line or chat a person can reach, and when."""
 
     id: str
@@ -86,8 +81,7 @@ class Channel:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """A question to bring to the care team."""
 
     id: str
@@ -96,8 +90,7 @@ class Question:
     when: When
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     id: str
     title: str
     order: int
@@ -107,8 +100,7 @@ class Section:
     file: str
 
 
-@dataclass(frozen=True)
-class Pack:
+class Pack(NamedTuple):
     id: str
     language: str
     version: str
@@ -134,8 +126,7 @@ class Pack:
         return dict(self.topics)[topic_id]
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a pack."""
 
     file: str

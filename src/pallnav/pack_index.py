@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from pallnav.errors import DownloadError
 
@@ -38,8 +37,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _VERSION = re.compile(r"^[A-Za-z0-9.!+_-]{1,64}$")
 
 
-@dataclass(frozen=True)
-class Archive:
+class Archive(NamedTuple):
     """One downloadable archive of the pack: its file name beside index.json."""
 
     name: str
@@ -47,8 +45,7 @@ class Archive:
     sha256: str
 
 
-@dataclass(frozen=True)
-class Index:
+class Index(NamedTuple):
     id: str
     language: str
     version: str

@@ -13,16 +13,14 @@ Ctrl-D (EOFError) is treated the same way.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from pallnav.answers import MULTIPLE, QUESTIONS, Answers
 from pallnav.i18n import Messages
 from pallnav.pack import Field, Pack
 
 
-@dataclass
-class Terminal:
+class Terminal(NamedTuple):
     """Where to ask: the input and output streams (tests pass a pipe and a dummy)."""
 
     input: Any = None

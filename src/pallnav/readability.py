@@ -9,15 +9,14 @@ bullet list does not read as one endless sentence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKS = re.compile(r"[*_`>]|^#+\s*|^\s*(?:[-+*]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
 _BARE_URL = re.compile(r"<?https?://\S+>?")
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """One measure of a text: its name, its score and whether it passes."""
 
     measure: str

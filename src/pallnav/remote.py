@@ -24,8 +24,8 @@ import socket
 import ssl
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from pallnav import __version__
@@ -53,13 +53,12 @@ CHUNK = 64 * 1024
 MAX_VALIDATOR = 256
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """How to talk to the network: the timeout, and the environment that names
     proxies and certificate files."""
 
     timeout: float = DEFAULT_TIMEOUT
-    environ: Mapping[str, str] = field(default_factory=dict)
+    environ: Mapping[str, str] = MappingProxyType({})
     backoff: float = BACKOFF
 
     @classmethod
@@ -131,8 +130,7 @@ def sibling(url: str, name: str) -> str:
 # --- fetching ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Fetched:
+class Fetched(NamedTuple):
     """An index.json as fetched: its bytes, where it was found (after redirects),
     and the validators to send next time."""
 
@@ -429,8 +427,7 @@ def _is_ip(host: str) -> bool:
 # --- link checks -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LinkResult:
+class LinkResult(NamedTuple):
     """One link checked: "ok", "redirected" (to ``target``) or "dead", with the
     last status seen, or the ``problem`` when there was no answer."""
 

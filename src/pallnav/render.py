@@ -14,25 +14,21 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(NamedTuple):
     """A paragraph. ``style`` is one of: "", "muted", "strong", "good", "warn"."""
 
     text: str
@@ -40,8 +36,7 @@ class Para:
     indent: int = 0
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(NamedTuple):
     """A channel's state: a label, open or not, the state in words, and details."""
 
     label: str
@@ -50,25 +45,21 @@ class Status:
     details: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Body:
+class Body(NamedTuple):
     """A section body in the pack's Markdown subset."""
 
     markdown: str
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(NamedTuple):
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Bullets:
+class Bullets(NamedTuple):
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
     """A week chart: one row a day, one cell an hour, each 0 (closed) to 1 (open)."""
 
     title: str
@@ -79,17 +70,18 @@ class Grid:
     words: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     pass
 
 
 Block = Title | Heading | Para | Status | Body | Checklist | Bullets | Grid | Gap
 
 
-@dataclass
 class Document:
-    blocks: list[Block] = field(default_factory=list)
+    """Blocks to show, in order."""
+
+    def __init__(self, blocks: Iterable[Block] = ()) -> None:
+        self.blocks: list[Block] = list(blocks)
 
     def add(self, *blocks: Block) -> Document:
         self.blocks.extend(blocks)

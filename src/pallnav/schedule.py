@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -34,8 +34,7 @@ _HORIZON_DAYS = 400
 _STEP = timedelta(hours=6)
 
 
-@dataclass(frozen=True, order=True)
-class Span:
+class Span(NamedTuple):
     """Open on ``weekday`` (0 = Monday) from ``start`` to ``end`` seconds after
     local midnight; ``end`` is exclusive and at most 86400 (midnight)."""
 
@@ -43,21 +42,14 @@ class Span:
     start: int
     end: int
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.weekday < 7:
-            raise ValueError(f"weekday must be 0..6, not {self.weekday}")
-        if not 0 <= self.start < self.end <= DAY:
-            raise ValueError(f"a span must run forward within one day: {self.start}..{self.end}")
 
-
-@dataclass(frozen=True)
-class Hours:
+class Hours(NamedTuple):
     """When a channel answers: in ``zone``, always or on weekly ``spans``."""
 
     zone: str
     always_open: bool = False
     spans: tuple[Span, ...] = ()
-    closed: frozenset[date] = field(default_factory=frozenset)
+    closed: frozenset[date] = frozenset()
 
     @property
     def tz(self) -> ZoneInfo:
@@ -75,8 +67,7 @@ class Hours:
         return any(s.weekday == weekday and s.start <= seconds < s.end for s in self.spans)
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(NamedTuple):
     """Open now or not, and the next change, as aware datetimes in the viewer's zone.
 
     ``opens_at`` is set only when closed, ``closes_at`` only when open; either is

@@ -15,10 +15,9 @@ import contextlib
 import os
 import tempfile
 import tomllib
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pallnav import answers as answers_module
 from pallnav.answers import Answers
@@ -138,8 +137,7 @@ def read_toml(path: Path) -> dict[str, Any] | None:
 # --- config ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     language: str | None = None
     timezone: str | None = None
     content_url: str | None = None
@@ -196,8 +194,7 @@ def save_profile(answers: Answers, path: Path | None = None) -> Path:
     return path
 
 
-@dataclass(frozen=True)
-class ProfileRead:
+class ProfileRead(NamedTuple):
     """What reading the profile found: answers, or where a broken one was moved."""
 
     answers: Answers | None

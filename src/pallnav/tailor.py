@@ -9,29 +9,26 @@ topic in the pack's order, the ones written for this person's situation first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pallnav.answers import Answers
 from pallnav.pack import Channel, Pack, Question, Section
 
 
-@dataclass(frozen=True)
-class ChosenSection:
+class ChosenSection(NamedTuple):
     section: Section
     #: Why it was chosen, one phrase per matching answer; empty for sections
     #: everyone sees.
     reasons: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class TopicQuestions:
+class TopicQuestions(NamedTuple):
     topic: str
     title: str
     questions: tuple[Question, ...]
 
 
-@dataclass(frozen=True)
-class Guide:
+class Guide(NamedTuple):
     answers: Answers
     sections: tuple[ChosenSection, ...]
     topics: tuple[TopicQuestions, ...]

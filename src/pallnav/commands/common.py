@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
 
@@ -58,8 +57,7 @@ def check_choice(flag: str, value: str, allowed: tuple[str, ...]) -> str:
     )
 
 
-@dataclass(frozen=True)
-class PackChoice:
+class PackChoice(NamedTuple):
     """Which pack is in use for a language: its folder, and "bundled" or "updated"."""
 
     path: Path
@@ -155,8 +153,7 @@ TzOption = Annotated[
 ]
 
 
-@dataclass(frozen=True)
-class Gathered:
+class Gathered(NamedTuple):
     """Answers put together from the profile, a file and flags, and what to tell the person."""
 
     answers: Answers
@@ -209,7 +206,7 @@ def require_complete(answers: Answers, messages: Messages, key: str) -> Answers:
     if missing:
         items = [messages("guide.missing_item", flag=flag(q), choices=choices(q)) for q in missing]
         raise PallnavError(key, missing="; ".join(items))
-    return answers if answers.concerns is not None else replace(answers, concerns=())
+    return answers if answers.concerns is not None else answers._replace(concerns=())
 
 
 def viewer_contacts(

@@ -11,7 +11,6 @@ exactly as it was.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -149,7 +148,7 @@ def _update(
                     say(_available(pack, index, messages) + "\n")
                     return ExitCode.NO
                 new = _fetch_and_install(context, messages, session, folder, fetched.url, index)
-            _remember(folder, dataclasses.replace(remember, in_use=new.version))
+            _remember(folder, remember._replace(in_use=new.version))
     except OSError as error:
         raise DownloadError("update.disk", reason=error.strerror or str(error)) from error
     reviewed = messages.full_date(new.reviewed)
