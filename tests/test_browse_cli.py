@@ -92,3 +92,41 @@ def test_show_fits_the_width_except_for_long_addresses(run: Runner, width: int) 
     result = run("show", "how-to-get-it", env={"COLUMNS": str(width)})
     for line in result.out.splitlines():
         assert len(line) <= width or "://" in line, line
+
+
+def test_help_lists_every_command_without_loading_them(run: Runner) -> None:
+    import sys
+
+    from pallnav.cli import COMMANDS
+
+    for name in ("pallnav.commands.update", "pallnav.commands.content"):
+        sys.modules.pop(name, None)
+    result = run("--help")
+    assert result.code == 0
+    for name in COMMANDS:
+        assert f"  {name} " in result.out
+    assert "pallnav.commands.update" not in sys.modules
+    assert "pallnav.commands.content" not in sys.modules
+
+
+def test_pallnav_alone_shows_the_help_as_a_usage_error(run: Runner) -> None:
+    result = run()
+    assert result.code == 2
+    assert result.out == ""
+    assert "Usage: pallnav" in result.err
+    assert "  guide " in result.err
+
+
+def test_help_is_in_spanish_for_a_spanish_reader(run: Runner) -> None:
+    result = run("--help", env={"PALLNAV_LANG": "es"})
+    assert "Comandos:" in result.out
+    assert "Su guía personal" in result.out
+    guide = run("guide", "--help", "--lang", "es")
+    assert "Su guía personal: unas pocas preguntas" in guide.out
+    assert "Guarda estas respuestas en esta computadora" in guide.out
+
+
+def test_a_command_and_its_help_load_only_that_command(run: Runner) -> None:
+    result = run("show", "--help")
+    assert result.code == 0
+    assert "Show one section of the guide" in result.out

@@ -141,3 +141,12 @@ def test_when_rules_pick_the_right_sections(
     chosen = {s.id for s in pack.sections if s.when.matches(answers)}
     assert shown <= chosen
     assert not (not_shown & chosen)
+
+
+def test_the_package_data_is_reachable_through_importlib_resources() -> None:
+    from importlib import resources
+
+    root = resources.files("pallnav")
+    for language in LANGUAGES:
+        assert root.joinpath("content", language, "pack.toml").is_file()
+        assert root.joinpath("locales", f"{language}.toml").is_file()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner
+from pallnav import context as context_module
 
 ESCAPE = re.compile(r"\x1b")
 BOX = re.compile("[\u2500-\u257f\u2580-\u259f]")
@@ -148,10 +149,21 @@ def test_unknown_system_zone_falls_back_to_utc_and_says_how_to_set_it(
         raise RuntimeError("no zone")
 
     monkeypatch.setattr(tzlocal, "get_localzone_name", broken)
+    monkeypatch.setattr(context_module, "LOCALTIME", Path("/nonexistent/localtime"))
     result = run("hours", env={"TZ": ""})
     assert result.code == 0
-    assert "UTC" in result.out
-    assert "--tz" in result.out
+    assert "We could not tell your time zone, so times are in UTC." in result.out
+    assert "--tz America/New_York" in result.out
+
+
+def test_the_system_zone_is_read_from_etc_localtime_without_tzlocal(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    link = tmp_path / "localtime"
+    link.symlink_to("/usr/share/zoneinfo/Asia/Kathmandu")
+    monkeypatch.setattr(context_module, "LOCALTIME", link)
+    result = run("hours", env={"TZ": ""})
+    assert "Times are in your time zone, Asia/Kathmandu." in result.out
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import pytest
 from typer.main import get_command
 
 from conftest import Runner
-from pallnav.cli import app
+from pallnav.cli import COMMANDS, build_app, load_command
 from pallnav.context import package_dir
 from pallnav.i18n import Messages, load_messages, placeholders
 from pallnav.pack import Pack
@@ -50,13 +50,17 @@ def test_every_catalogue_has_the_same_messages_and_placeholders_as_english() -> 
 
 
 def test_translated_help_names_real_commands_and_options() -> None:
-    def walk(command: object, path: str = "") -> dict[str, object]:
-        found = {path or "pallnav": command}
+    english = catalogue("en")
+
+    def walk(command: object, path: str) -> dict[str, object]:
+        found = {path: command}
         for name, sub in getattr(command, "commands", {}).items():
-            found.update(walk(sub, f"{path} {name}".strip()))
+            found.update(walk(sub, f"{path} {name}"))
         return found
 
-    commands = walk(get_command(app))
+    commands: dict[str, object] = {"pallnav": get_command(build_app(english))}
+    for name in COMMANDS:
+        commands.update(walk(load_command(name, english), name))
     flags = {
         (path, p.opts[0] if p.opts else p.name)
         for path, c in commands.items()

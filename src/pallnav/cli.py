@@ -4,107 +4,213 @@ errors become a single line on stderr and an exit code.
 Imports nothing heavy: each command module loads what it needs when it runs.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer reads the annotations of the
+# commands defined inside build_app(), where typer is imported, as real objects.
 
 import contextlib
 import os
 import re
 import sys
-from collections.abc import Sequence
-from typing import Annotated
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
-import typer
-
-from pallnav.commands import content, profile
-from pallnav.commands.export import export
-from pallnav.commands.guide import guide
-from pallnav.commands.hours import hours
-from pallnav.commands.topics import show, topics
-from pallnav.commands.update import update
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
 
-app = typer.Typer(
-    name="pallnav",
-    help="A calm guide to palliative care for people with cancer and those who care for them.",
-    # A pretty traceback prints source lines and local values that may hold a
-    # person's answers: never. Errors are mapped to one line in main().
-    pretty_exceptions_enable=False,
-    pretty_exceptions_show_locals=False,
-    add_completion=False,
-    # Plain Click help: no Rich import, no boxes, half the start-up.
-    rich_markup_mode=None,
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+if TYPE_CHECKING:
+    import typer
 
 
-def _show_version(ctx: typer.Context, value: bool) -> None:
-    if value:
-        from pallnav.commands.common import get_context
-        from pallnav.commands.version import show_version
+#: Every command: where its Typer signature lives. Loaded only when it runs (or
+#: when its own --help is asked for), so each run pays for one command only.
+COMMANDS: dict[str, str] = {
+    "guide": "pallnav.commands.guide",
+    "hours": "pallnav.commands.hours",
+    "export": "pallnav.commands.export",
+    "topics": "pallnav.commands.topics",
+    "show": "pallnav.commands.show",
+    "profile": "pallnav.commands.profile",
+    "update": "pallnav.commands.update",
+    "content": "pallnav.commands.content",
+}
 
-        show_version(get_context(ctx))
-        raise typer.Exit()
 
+def build_app(messages: Messages) -> "typer.Typer":
+    """The Typer app: the global options, and a group that loads each command lazily.
 
-@app.callback()
-def root(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version",
-            is_eager=True,
-            callback=_show_version,
-            help="Show the version and the content in use, and exit.",
-        ),
-    ] = False,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show a full traceback if pallnav itself fails.")
-    ] = False,
-) -> None:
-    """A calm guide to palliative care for people with cancer and those who care for them.
-
-    This is information, not medical advice. In an emergency, call 911.
+    Typer is imported here, not at start-up: ``pallnav hours`` and ``pallnav
+    --version`` run without it (see ``_dispatch``).
     """
+    from typing import Annotated
+
+    import typer
+
+    app = typer.Typer(
+        name="pallnav",
+        cls=_lazy_group(messages),
+        help="A calm guide to palliative care for people with cancer and those who care for them.",
+        # A pretty traceback prints source lines and local values that may hold a
+        # person's answers: never. Errors are mapped to one line in main().
+        pretty_exceptions_enable=False,
+        pretty_exceptions_show_locals=False,
+        add_completion=False,
+        # Plain Click help: no Rich import, no boxes, half the start-up.
+        rich_markup_mode=None,
+        no_args_is_help=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    def show_version(ctx: typer.Context, value: bool) -> None:
+        if value:
+            from pallnav.commands.common import get_context
+            from pallnav.commands.version import show_version
+
+            show_version(get_context(ctx))
+            raise typer.Exit()
+
+    @app.callback()
+    def root(
+        version: Annotated[
+            bool,
+            typer.Option(
+                "--version",
+                is_eager=True,
+                callback=show_version,
+                help="Show the version and the content in use, and exit.",
+            ),
+        ] = False,
+        debug: Annotated[
+            bool, typer.Option("--debug", help="Show a full traceback if pallnav itself fails.")
+        ] = False,
+    ) -> None:
+        """A calm guide to palliative care for people with cancer and those who care for them.
+
+        This is information, not medical advice. In an emergency, call 911.
+        """
+
+    return app
 
 
-app.command("guide")(guide)
-app.command("hours")(hours)
-app.command("topics")(topics)
-app.command("show")(show)
-app.command("export")(export)
-app.add_typer(profile.app)
-app.command("update")(update)
-app.add_typer(content.app)
+def load_command(name: str, messages: Messages) -> Any:
+    """The click command for ``name``: from its options as data (``FLAGS``), its
+    Typer group (``app``) or its Typer signature (a function named ``name``)."""
+    import importlib
+
+    import typer
+    from typer.main import get_command
+
+    from pallnav.commands import flags
+
+    module = importlib.import_module(COMMANDS[name])
+    if hasattr(module, "app"):  # a group of commands: profile, content
+        command = get_command(module.app)
+    else:
+        function = (
+            flags.typer_command(name, module.DOC, module.FLAGS, module.Options, module.run)
+            if hasattr(module, "FLAGS")
+            else getattr(module, name)  # a Typer signature written out: update
+        )
+        single = typer.Typer(add_completion=False, rich_markup_mode=None)
+        single.command(name)(function)
+        command = get_command(single)
+    command.name = name
+    _localize_help(command, messages, name)
+    return command
+
+
+def _lazy_group(messages: Messages) -> Any:
+    """A Typer group that lists every command but loads only the one that runs."""
+    from typer.core import TyperGroup
+
+    class LazyGroup(TyperGroup):
+        def list_commands(self, ctx: Any) -> list[str]:
+            return list(COMMANDS)
+
+        def get_command(self, ctx: Any, cmd_name: str) -> Any:
+            if cmd_name not in self.commands and cmd_name in COMMANDS:
+                self.commands[cmd_name] = load_command(cmd_name, messages)
+            return self.commands.get(cmd_name)
+
+        def format_commands(self, ctx: Any, formatter: Any) -> None:
+            # The one-line summaries come from the catalogue: listing the commands
+            # must not load them all.
+            rows = [(name, messages(f"commands.{name}")) for name in COMMANDS]
+            with formatter.section(messages("commands.heading")):
+                formatter.write_dl(rows)
+
+    return LazyGroup
 
 
 def main(argv: Sequence[str] | None = None, context: Context | None = None) -> int:
     """Run pallnav; return the exit code (``__main__`` and the console script exit with it)."""
     args = list(sys.argv[1:] if argv is None else argv)
     context = context or Context.from_process()
+    return _run(context, args, lambda: _dispatch(context, args))
+
+
+def _dispatch(context: Context, args: list[str]) -> int:
+    """Without Typer when the arguments are plain (people run these in a hurry:
+    see commands/flags.py), else through Typer for help and usage errors."""
+    if args == ["--version"]:
+        from pallnav.commands.version import show_version
+
+        show_version(context)
+        return ExitCode.OK
+    if args and args[0] in COMMANDS:
+        import importlib
+
+        from pallnav.commands import flags
+
+        module = importlib.import_module(COMMANDS[args[0]])
+        if hasattr(module, "FLAGS"):
+            options = flags.parse(args[1:], module.FLAGS, module.Options)
+            if options is not None:
+                result: int = module.run(context, options)
+                return result
+    return _run_typer(context, args)
+
+
+def _run_typer(context: Context, args: list[str]) -> int:
+    """Everything else: Typer parses, shows help, and reports usage errors."""
+    import typer
     from typer._click import exceptions as click_errors
     from typer.main import get_command
 
+    messages = _messages(context, args)
+    command = get_command(build_app(messages))
+    _localize_help(command, messages)
     try:
-        command = get_command(app)
-        if {"--help", "-h"} & set(args) or len(args) <= 1:
-            _localize_help(command, _messages(context, args))
-        result = command.main(args=args, prog_name="pallnav", standalone_mode=False, obj=context)
-    except PallnavError as error:
-        _say(context, _messages(context, args).explain(error))
-        return int(error.exit_code)
+        # Typer writes help with click.echo to sys.stdout: send it to our stdout.
+        with contextlib.redirect_stdout(context.stdout):
+            result = command.main(
+                args=args, prog_name="pallnav", standalone_mode=False, obj=context
+            )
+    except click_errors.NoArgsIsHelpError as error:
+        # `pallnav` alone: the help, as a usage error (stderr, exit 2), as Click does.
+        context.stderr.write(error.format_message() + "\n")
+        return ExitCode.USAGE
     except click_errors.UsageError as error:
-        messages = _messages(context, args)
         _say(context, _usage_line(error, messages))
         command_path = error.ctx.command_path if error.ctx else "pallnav"
         context.stderr.write(messages("errors.usage_hint", command=command_path) + "\n")
-        return int(ExitCode.USAGE)
+        return ExitCode.USAGE
     except click_errors.ClickException as error:
         _say(context, error.format_message())
+        return error.exit_code
+    except typer.Abort:
+        return ExitCode.INTERRUPTED
+    return result if isinstance(result, int) else ExitCode.OK
+
+
+def _run(context: Context, args: list[str], action: Callable[[], int]) -> int:
+    """The one place where errors become a line on stderr and an exit code."""
+    try:
+        result = action()
+    except PallnavError as error:
+        _say(context, _messages(context, args).explain(error))
         return int(error.exit_code)
-    except (KeyboardInterrupt, typer.Abort):
+    except KeyboardInterrupt:
         result = ExitCode.INTERRUPTED
     except BrokenPipeError:
         _quiet_broken_pipe()
@@ -118,7 +224,7 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
         # Typer turns Ctrl-C into exit code 130 on its own; say goodbye here.
         context.stderr.write("\n")
         _say(context, _messages(context, args)("errors.interrupted"))
-    return int(result) if isinstance(result, int) else int(ExitCode.OK)
+    return int(result)
 
 
 _QUOTED = re.compile(r"'([^']*)'")

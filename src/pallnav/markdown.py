@@ -22,7 +22,7 @@ from pallnav.contacts import (
     weekly_hours,
 )
 from pallnav.i18n import Messages
-from pallnav.pack import Pack, Section, Source
+from pallnav.pack import Pack, PackHeader, Section, Source
 from pallnav.tailor import Guide
 
 _HEADING = re.compile(r"^(#{1,6})(\s+)")
@@ -173,7 +173,7 @@ def to_markdown(
     parts += [
         headings(2, messages("show.sources")),
         bullet_list(source_line(pack.sources[s]) for s in guide.source_ids),
-        pack_line(pack, origin, messages),
+        pack_line(pack.header, origin, messages),
     ]
     return "\n\n".join(part for part in parts if part) + "\n"
 
@@ -223,7 +223,7 @@ def contact_lines(contact: Contact, contacts: Contacts, messages: Messages) -> l
     return lines
 
 
-def pack_line(pack: Pack, origin: str, messages: Messages) -> str:
+def pack_line(pack: PackHeader, origin: str, messages: Messages) -> str:
     """Which content is in use: "Content: pallnav-en 2026.11.24 (built in), reviewed ..."."""
     return messages(
         "show.pack_line",

@@ -100,6 +100,18 @@ class Section(NamedTuple):
     file: str
 
 
+class PackHeader(NamedTuple):
+    """A pack's pack.toml: what it is, and when a person last checked every fact."""
+
+    id: str
+    language: str
+    version: str
+    title: str
+    reviewed: date
+    publisher: str
+    disclaimer: str
+
+
 class Pack(NamedTuple):
     id: str
     language: str
@@ -115,6 +127,18 @@ class Pack(NamedTuple):
     questions: tuple[Question, ...]
     sections: tuple[Section, ...]
     root: str = ""
+
+    @property
+    def header(self) -> PackHeader:
+        return PackHeader(
+            self.id,
+            self.language,
+            self.version,
+            self.title,
+            self.reviewed,
+            self.publisher,
+            self.disclaimer,
+        )
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

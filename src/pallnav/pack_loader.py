@@ -27,6 +27,7 @@ from pallnav.pack import (
     Field,
     Option,
     Pack,
+    PackHeader,
     PackInvalid,
     Problem,
     Question,
@@ -34,7 +35,7 @@ from pallnav.pack import (
     Source,
     When,
 )
-from pallnav.safetext import unsafe_characters
+from pallnav.safetext import has_unsafe_characters, unsafe_characters
 from pallnav.schedule import WEEKDAYS, Hours, Span, parse_clock, weekly_spans
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -81,6 +82,15 @@ def load_channels(directory: Path) -> tuple[str, tuple[Channel, ...]]:
     return language, channels
 
 
+def load_header(directory: Path) -> PackHeader:
+    """Only pack.toml, validated: what ``pallnav --version`` needs."""
+    loader = _Loader(directory)
+    header = loader.header(loader.load_toml(PACK_FILE) or {})
+    if loader.problems or header is None:
+        raise PackInvalid(loader.problems or [Problem(PACK_FILE, "could not be read")])
+    return PackHeader(**header)
+
+
 T = TypeVar("T")
 
 
@@ -121,6 +131,8 @@ class _Loader:
             self.problems.append(Problem(relative, f"is not UTF-8 text (byte {error.start})"))
             return None
         self._texts[relative] = text
+        if not has_unsafe_characters(text):
+            return text
         for number, line in enumerate(text.splitlines(), start=1):
             bad = unsafe_characters(line)
             if bad:

@@ -42,8 +42,13 @@ def clean(text: str) -> str:
 
 def unsafe_characters(text: str) -> list[str]:
     """Name each control or invisible character in ``text`` (``U+001B``), once each."""
-    found = dict.fromkeys(f"U+{ord(ch):04X}" for ch in text if ch != "\r" and _INVISIBLE.match(ch))
+    found = dict.fromkeys(f"U+{ord(ch):04X}" for ch in _INVISIBLE.findall(text) if ch != "\r")
     return list(found)
+
+
+def has_unsafe_characters(text: str) -> bool:
+    """A quick check before a line-by-line report: any control or invisible character?"""
+    return any(ch != "\r" for ch in _INVISIBLE.findall(text))
 
 
 def shown(value: object, limit: int = 60) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import tomllib
 from datetime import datetime
 from pathlib import Path
@@ -62,6 +61,8 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = True) -> N
     folder = path.parent
     if not overwrite and path.exists():
         raise PallnavError("errors.file_exists", path=str(path))
+    import tempfile  # not at start-up: only a write needs it
+
     try:
         fd, temporary_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except FileNotFoundError as error:

@@ -22,7 +22,7 @@ from pallnav.contacts import (
 )
 from pallnav.i18n import Messages
 from pallnav.markdown import answer_lines, pack_line, shown_because
-from pallnav.pack import Channel, Pack, Section, review_is_stale
+from pallnav.pack import Channel, Pack, PackHeader, Section, review_is_stale
 from pallnav.render import (
     Block,
     Body,
@@ -126,7 +126,7 @@ def section_document(section: Section, pack: Pack, origin: str, messages: Messag
         Heading(messages("show.sources")),
         Bullets(tuple(source_text(pack, s) for s in section.sources)),
         Gap(),
-        Para(pack_line(pack, origin, messages), "muted"),
+        Para(pack_line(pack.header, origin, messages), "muted"),
         Para(pack.disclaimer.strip(), "muted"),
     )
 
@@ -193,7 +193,7 @@ def guide_document(
         Heading(messages("show.sources")),
         Bullets(tuple(source_text(pack, s) for s in guide.source_ids)),
         Gap(),
-        Para(pack_line(pack, origin, messages), "muted"),
+        Para(pack_line(pack.header, origin, messages), "muted"),
     )
     return doc
 
@@ -227,7 +227,7 @@ def guide_json(
     }
 
 
-def stale_note(pack: Pack, now: datetime, messages: Messages) -> str | None:
+def stale_note(pack: PackHeader, now: datetime, messages: Messages) -> str | None:
     """A gentle note when the pack was last reviewed more than a year before ``now``."""
     if not review_is_stale(pack.reviewed, now.date()):
         return None

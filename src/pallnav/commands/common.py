@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
-
-import typer
+from typing import TYPE_CHECKING, NamedTuple
 
 from pallnav import answers as answers_module
 from pallnav import store
-from pallnav.answers import MULTIPLE, OPTIONS, Answers, choices, flag
+from pallnav.answers import MULTIPLE, Answers, choices, flag
 from pallnav.contacts import Contacts, contacts_at
 from pallnav.context import Context, Zone, bundled_content_dir
 from pallnav.errors import PallnavError, Phrase
@@ -21,23 +19,12 @@ from pallnav.pack_loader import load_channels as load_pack_channels
 from pallnav.pack_loader import load_pack
 from pallnav.safetext import shown
 
-PlainOption = Annotated[
-    bool,
-    typer.Option(
-        "--plain", help="Plain text: no colour, no boxes (also when piped, NO_COLOR, or TERM=dumb)."
-    ),
-]
-LangOption = Annotated[
-    str | None,
-    typer.Option(
-        "--lang",
-        metavar="LANG",
-        help="Language: en or es. Default: PALLNAV_LANG, then config, then the system's.",
-    ),
-]
+if TYPE_CHECKING:
+    import typer
 
 
 def get_context(ctx: typer.Context) -> Context:
+    """The Context ``cli.main`` passed to Typer as ``obj``."""
     context = ctx.find_root().obj
     assert isinstance(context, Context), "cli.main passes a Context as obj"
     return context
@@ -107,50 +94,6 @@ def load_channels(context: Context, language: str) -> tuple[Channel, ...]:
 
 
 # --- answers: flags, an answers file, the saved profile ------------------------------
-
-
-def _answer_option(question: str, metavar: str) -> Any:
-    return typer.Option(
-        f"--{question}", metavar=metavar, help=f"One of: {', '.join(OPTIONS[question])}."
-    )
-
-
-RoleOption = Annotated[str | None, _answer_option("role", "ROLE")]
-StageOption = Annotated[str | None, _answer_option("stage", "STAGE")]
-AgeOption = Annotated[str | None, _answer_option("age", "AGE")]
-SettingOption = Annotated[str | None, _answer_option("setting", "SETTING")]
-InsuranceOption = Annotated[str | None, _answer_option("insurance", "INSURANCE")]
-ConcernOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--concern",
-        metavar="CONCERN",
-        help=f"A main worry; repeat for more. One of: {', '.join(OPTIONS['concerns'])}.",
-    ),
-]
-AnswersFileOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--answers",
-        metavar="FILE.toml",
-        help="Read answers from a TOML file with the same keys (concerns as a list).",
-    ),
-]
-ProfileOption = Annotated[
-    bool,
-    typer.Option(
-        "--profile/--no-profile",
-        help="Use the answers saved with --save (default: yes).",
-        show_default=False,
-    ),
-]
-AtOption = Annotated[
-    str | None,
-    typer.Option("--at", metavar="WHEN", help="Contact status at another time (ISO 8601)."),
-]
-TzOption = Annotated[
-    str | None, typer.Option("--tz", metavar="ZONE", help="Your time zone (IANA name).")
-]
 
 
 class Gathered(NamedTuple):

@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
-
-import typer
+from typing import NamedTuple
 
 from pallnav.answers import from_options
 from pallnav.commands.common import (
-    AgeOption,
-    AnswersFileOption,
-    AtOption,
-    ConcernOption,
-    InsuranceOption,
-    LangOption,
-    ProfileOption,
-    RoleOption,
-    SettingOption,
-    StageOption,
-    TzOption,
     gather_answers,
-    get_context,
     load_content,
     messages_for,
     require_complete,
@@ -29,50 +15,69 @@ from pallnav.commands.common import (
     viewer_contacts,
     write_summary,
 )
+from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, TZ, Flag
+from pallnav.context import Context
 from pallnav.errors import ExitCode
 from pallnav.markdown import to_markdown
 from pallnav.tailor import tailor
 
 
-def export(
-    ctx: typer.Context,
-    file: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[FILE|-]",
-            help="Where to write it; - for standard output. Default: pallnav-summary-DATE.md",
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
-    role: RoleOption = None,
-    stage: StageOption = None,
-    age: AgeOption = None,
-    setting: SettingOption = None,
-    insurance: InsuranceOption = None,
-    concern: ConcernOption = None,
-    answers_file: AnswersFileOption = None,
-    use_profile: ProfileOption = True,
-    at: AtOption = None,
-    tz: TzOption = None,
-    lang: LangOption = None,
-) -> int:
-    """Write your summary as Markdown, to print or bring to an appointment. Never asks."""
-    context = get_context(ctx)
+class Options(NamedTuple):
+    """What was asked of ``pallnav export``."""
+
+    file: str | None = None
+    force: bool = False
+    role: str | None = None
+    stage: str | None = None
+    age: str | None = None
+    setting: str | None = None
+    insurance: str | None = None
+    concerns: tuple[str, ...] | None = None
+    answers_file: Path | None = None
+    use_profile: bool = True
+    at: str | None = None
+    tz: str | None = None
+    lang: str | None = None
+
+
+DOC = "Write your summary as Markdown, to print or bring to an appointment. Never asks."
+FLAGS = (
+    Flag(
+        "FILE",
+        "file",
+        "optional-argument",
+        "Where to write it; - for standard output. Default: pallnav-summary-DATE.md",
+        "[FILE|-]",
+    ),
+    Flag("--force", "force", "switch", "Replace FILE if it exists."),
+    *ANSWER_FLAGS,
+    AT,
+    TZ,
+    LANG,
+)
+
+
+def run(context: Context, options: Options) -> int:
+    """Write the summary to a private file (or stdout); never asks a question."""
     flags = from_options(
-        role=role, stage=stage, age=age, setting=setting, insurance=insurance, concerns=concern
+        role=options.role,
+        stage=options.stage,
+        age=options.age,
+        setting=options.setting,
+        insurance=options.insurance,
+        concerns=options.concerns,
     )
-    messages = messages_for(context, lang)
+    messages = messages_for(context, options.lang)
     pack, choice = load_content(context, messages.language)
-    contacts, _ = viewer_contacts(context, pack, tz, at)
-    gathered = gather_answers(context, messages, flags, answers_file, use_profile)
+    contacts, _ = viewer_contacts(context, pack, options.tz, options.at)
+    gathered = gather_answers(context, messages, flags, options.answers_file, options.use_profile)
     for warning in gathered.warnings:
         context.say(warning)
-    answers = gathered.answers
-    answers = require_complete(answers, messages, "export.missing")
+    answers = require_complete(gathered.answers, messages, "export.missing")
     text = to_markdown(tailor(pack, answers), pack, contacts, messages, origin=choice.origin)
-    if file == "-":
+    if options.file == "-":
         context.stdout.write(text)
         return ExitCode.OK
-    path = write_summary(Path(file or summary_name(context)), text, force=force)
+    path = write_summary(Path(options.file or summary_name(context)), text, force=options.force)
     context.say(messages("guide.exported", path=path))
     return ExitCode.OK

@@ -5,33 +5,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING, NamedTuple
 
 from pallnav import store
 from pallnav.answers import Answers, from_options
 from pallnav.commands.common import (
-    AgeOption,
-    AnswersFileOption,
-    AtOption,
-    ConcernOption,
-    InsuranceOption,
-    LangOption,
-    ProfileOption,
-    RoleOption,
-    SettingOption,
-    StageOption,
-    TzOption,
     check_choice,
     gather_answers,
-    get_context,
     load_content,
     require_complete,
     summary_name,
     viewer_contacts,
     write_summary,
 )
+from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, TZ, Flag
 from pallnav.context import Context, available_languages
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
@@ -46,54 +33,73 @@ if TYPE_CHECKING:
 GUIDE_FORMATS = ("rich", "plain", "markdown", "json")
 
 
-def guide(
-    ctx: typer.Context,
-    role: RoleOption = None,
-    stage: StageOption = None,
-    age: AgeOption = None,
-    setting: SettingOption = None,
-    insurance: InsuranceOption = None,
-    concern: ConcernOption = None,
-    answers_file: AnswersFileOption = None,
-    use_profile: ProfileOption = True,
-    save: Annotated[
-        bool, typer.Option("--save", help="Keep these answers on this computer (mode 0600).")
-    ] = False,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            metavar="FORMAT",
-            help="rich (a terminal's default), plain, markdown or json.",
-        ),
-    ] = "",
-    export: Annotated[
-        Path | None,
-        typer.Option("--export", metavar="FILE", help="Also write the Markdown summary to FILE."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Let --export replace an existing file.")
-    ] = False,
-    at: AtOption = None,
-    tz: TzOption = None,
-    lang: LangOption = None,
-) -> int:
-    """Your personal guide: a few questions, then only what fits you."""
-    context = get_context(ctx)
+class Options(NamedTuple):
+    """What was asked of ``pallnav guide``."""
+
+    role: str | None = None
+    stage: str | None = None
+    age: str | None = None
+    setting: str | None = None
+    insurance: str | None = None
+    concerns: tuple[str, ...] | None = None
+    answers_file: Path | None = None
+    use_profile: bool = True
+    save: bool = False
+    output_format: str | None = None
+    export: Path | None = None
+    force: bool = False
+    at: str | None = None
+    tz: str | None = None
+    lang: str | None = None
+
+
+DOC = "Your personal guide: a few questions, then only what fits you."
+FLAGS = (
+    *ANSWER_FLAGS,
+    Flag("--save", "save", "switch", "Keep these answers on this computer (mode 0600)."),
+    Flag(
+        "--format",
+        "output_format",
+        "text",
+        "rich (a terminal's default), plain, markdown or json.",
+        "FORMAT",
+    ),
+    Flag("--export", "export", "path", "Also write the Markdown summary to FILE.", "FILE"),
+    Flag("--force", "force", "switch", "Let --export replace an existing file."),
+    AT,
+    TZ,
+    LANG,
+)
+
+
+def run(context: Context, options: Options) -> int:
+    """Ask what is missing, then show only what fits; keep it as a file if wanted."""
+    output_format, export, force, save, at = (
+        options.output_format,
+        options.export,
+        options.force,
+        options.save,
+        options.at,
+    )
     # Check every flag, and that --export can be written, before asking anything:
     # a typo must not cost a person the answers they just gave.
     flags = from_options(
-        role=role, stage=stage, age=age, setting=setting, insurance=insurance, concerns=concern
+        role=options.role,
+        stage=options.stage,
+        age=options.age,
+        setting=options.setting,
+        insurance=options.insurance,
+        concerns=options.concerns,
     )
     if output_format:
         check_choice("--format", output_format, GUIDE_FORMATS)
     if export is not None and not force and export.expanduser().exists():
         raise PallnavError("errors.file_exists", path=str(export.expanduser()))
-    language = _language(context, lang)
+    language = _language(context, options.lang)
     messages = context.messages(language)
     pack, choice = load_content(context, language)
-    contacts, _ = viewer_contacts(context, pack, tz, at)
-    gathered = gather_answers(context, messages, flags, answers_file, use_profile)
+    contacts, _ = viewer_contacts(context, pack, options.tz, at)
+    gathered = gather_answers(context, messages, flags, options.answers_file, options.use_profile)
     for warning in gathered.warnings:
         context.say(warning)
 
@@ -117,7 +123,7 @@ def guide(
     elif fmt == "markdown":
         context.stdout.write(summary())
     else:
-        note = stale_note(pack, context.now(), messages)
+        note = stale_note(pack.header, context.now(), messages)
         document = guide_document(
             result,
             pack,

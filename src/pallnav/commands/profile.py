@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 
 from pallnav import store
-from pallnav.commands.common import LangOption, get_context, load_content, messages_for
+from pallnav.commands.common import (
+    get_context,
+    load_content,
+    messages_for,
+)
+from pallnav.commands.options import (
+    LangOption,
+)
 from pallnav.errors import ExitCode
 from pallnav.markdown import answer_lines
 

@@ -19,11 +19,13 @@ import typer
 
 from pallnav import store
 from pallnav.commands.common import (
-    LangOption,
     get_context,
     load_content,
     messages_for,
     pack_version,
+)
+from pallnav.commands.options import (
+    LangOption,
 )
 from pallnav.context import Context, bundled_content_dir
 from pallnav.errors import DownloadError, ExitCode, PackError, PallnavError
@@ -260,7 +262,7 @@ def _rollback(context: Context, messages: Messages, language: str) -> int:
         raise _still_in_use(error, before, messages) from error
     pack, choice = load_content(context, language)
     context.stdout.write(
-        messages("update.rolled_back", line=pack_line(pack, choice.origin, messages)) + "\n"
+        messages("update.rolled_back", line=pack_line(pack.header, choice.origin, messages)) + "\n"
     )
     return ExitCode.OK
 

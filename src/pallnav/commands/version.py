@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pallnav import __version__
-from pallnav.commands.common import load_content
+from pallnav.commands.common import pack_choice
 from pallnav.context import Context
 from pallnav.markdown import pack_line
+from pallnav.pack_loader import load_header
 from pallnav.views import stale_note
 
 
@@ -15,8 +16,9 @@ def show_version(context: Context) -> None:
     context.stdout.write(f"pallnav {__version__}\n")
     context.stdout.flush()
     messages = context.messages(context.language()[0])
-    pack, choice = load_content(context, messages.language)
-    context.stdout.write(pack_line(pack, choice.origin, messages) + "\n")
-    note = stale_note(pack, context.now(), messages)
+    choice = pack_choice(context, messages.language)
+    header = load_header(choice.path)
+    context.stdout.write(pack_line(header, choice.origin, messages) + "\n")
+    note = stale_note(header, context.now(), messages)
     if note:
         context.say(note)

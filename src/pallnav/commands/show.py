@@ -1,0 +1,67 @@
+"""``pallnav show ID``: one section of the guide, with its sources."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from pallnav.commands.common import check_choice, load_content, messages_for
+from pallnav.commands.flags import LANG, PLAIN, Flag
+from pallnav.context import Context
+from pallnav.errors import ExitCode, PallnavError
+from pallnav.markdown import section_markdown
+from pallnav.render import show
+from pallnav.safetext import shown
+from pallnav.views import section_document
+
+FORMATS = ("rich", "plain", "markdown")
+
+
+class Options(NamedTuple):
+    section_id: str = ""
+    output_format: str | None = None
+    plain: bool = False
+    lang: str | None = None
+
+
+DOC = "Show one section of the guide, with its sources."
+FLAGS = (
+    Flag("ID", "section_id", "argument", "A section id from `pallnav topics`.", "ID"),
+    Flag(
+        "--format",
+        "output_format",
+        "text",
+        "rich (a terminal's default), plain, or markdown.",
+        "FORMAT",
+    ),
+    PLAIN,
+    LANG,
+)
+
+
+def run(context: Context, options: Options) -> int:
+    if options.output_format:
+        check_choice("--format", options.output_format, FORMATS)
+    messages = messages_for(context, options.lang)
+    pack, choice = load_content(context, messages.language)
+    section = pack.section(options.section_id)
+    if section is None:
+        import difflib
+
+        ids = [s.id for s in pack.sections]
+        close = difflib.get_close_matches(options.section_id, ids, n=3, cutoff=0.5)
+        raise PallnavError(
+            "errors.unknown_section",
+            value=shown(options.section_id),
+            close=", ".join(close) if close else ", ".join(ids[:5]) + ", ...",
+        )
+    if options.output_format == "markdown":
+        context.stdout.write(section_markdown(section, pack, messages))
+        return ExitCode.OK
+    show(
+        section_document(section, pack, choice.origin, messages),
+        context.stdout,
+        plain=options.output_format == "plain" or context.plain(options.plain),
+        width=context.width,
+        environ=context.environ,
+    )
+    return ExitCode.OK
