@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pallnav import answers as answers_module
 from pallnav import store
-from pallnav.answers import MULTIPLE, Answers, choices, flag
+from pallnav.answers import MULTIPLE, QUESTIONS, Answers, choices, flag
 from pallnav.contacts import Contacts, contacts_at
 from pallnav.context import Context, Zone, bundled_content_dir
 from pallnav.errors import PallnavError, Phrase
@@ -104,14 +104,17 @@ class Gathered(NamedTuple):
     warnings: tuple[str, ...] = ()
 
 
-def gather_answers(
-    context: Context,
-    messages: Messages,
-    flags: Answers,
-    answers_file: Path | None,
-    use_profile: bool,
-) -> Gathered:
-    """The saved profile, then the answers file, then flags: each later one wins."""
+def flag_answers(options: Any) -> Answers:
+    """The answers given as flags, checked: a command's Options with the answer
+    flags (commands/flags.py ANSWER_FLAGS), whose fields are named as the questions."""
+    return answers_module.from_options(**{q: getattr(options, q) for q in QUESTIONS})
+
+
+def gather_answers(context: Context, messages: Messages, flags: Answers, options: Any) -> Gathered:
+    """The saved profile, then the answers file (``options.answers_file``), then
+    ``flags``: each later one wins. ``options.use_profile`` false skips the profile."""
+    answers_file: Path | None = options.answers_file
+    use_profile: bool = options.use_profile
     answers = Answers()
     warnings: list[str] = []
     from_profile = False

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from pallnav.answers import from_options
 from pallnav.commands.common import (
+    flag_answers,
     gather_answers,
     load_content,
     messages_for,
@@ -59,18 +59,11 @@ FLAGS = (
 
 def run(context: Context, options: Options) -> int:
     """Write the summary to a private file (or stdout); never asks a question."""
-    flags = from_options(
-        role=options.role,
-        stage=options.stage,
-        age=options.age,
-        setting=options.setting,
-        insurance=options.insurance,
-        concerns=options.concerns,
-    )
+    flags = flag_answers(options)
     messages = messages_for(context, options.lang)
     pack, choice = load_content(context, messages.language)
     contacts, _ = viewer_contacts(context, pack, options.tz, options.at)
-    gathered = gather_answers(context, messages, flags, options.answers_file, options.use_profile)
+    gathered = gather_answers(context, messages, flags, options)
     for warning in gathered.warnings:
         context.say(warning)
     answers = require_complete(gathered.answers, messages, "export.missing")

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from pallnav import store
-from pallnav.answers import Answers, from_options
+from pallnav.answers import Answers
 from pallnav.commands.common import (
     check_choice,
+    flag_answers,
     gather_answers,
     load_content,
     require_complete,
@@ -83,14 +84,7 @@ def run(context: Context, options: Options) -> int:
     )
     # Check every flag, and that --export can be written, before asking anything:
     # a typo must not cost a person the answers they just gave.
-    flags = from_options(
-        role=options.role,
-        stage=options.stage,
-        age=options.age,
-        setting=options.setting,
-        insurance=options.insurance,
-        concerns=options.concerns,
-    )
+    flags = flag_answers(options)
     if output_format:
         check_choice("--format", output_format, GUIDE_FORMATS)
     if export is not None and not force and export.expanduser().exists():
@@ -99,7 +93,7 @@ def run(context: Context, options: Options) -> int:
     messages = context.messages(language)
     pack, choice = load_content(context, language)
     contacts, _ = viewer_contacts(context, pack, options.tz, at)
-    gathered = gather_answers(context, messages, flags, options.answers_file, options.use_profile)
+    gathered = gather_answers(context, messages, flags, options)
     for warning in gathered.warnings:
         context.say(warning)
 
