@@ -65,13 +65,14 @@ def reasons(pack: Pack, section: Section, answers: Answers) -> tuple[str, ...]:
 
 
 def _questions_by_topic(pack: Pack, answers: Answers) -> tuple[TopicQuestions, ...]:
-    order = {q.id: index for index, q in enumerate(pack.questions)}
-    grouped: list[TopicQuestions] = []
-    for topic, title in pack.topics:
-        chosen = [q for q in pack.questions if q.topic == topic and q.when.matches(answers)]
-        # Most relevant first: questions written for more of this person's
-        # answers come before general ones; otherwise the pack's order.
-        chosen.sort(key=lambda q: (-q.when.specificity, order[q.id]))
-        if chosen:
-            grouped.append(TopicQuestions(topic, title, tuple(chosen)))
-    return tuple(grouped)
+    chosen: dict[str, list[tuple[int, int, Question]]] = {topic: [] for topic, _ in pack.topics}
+    for index, question in enumerate(pack.questions):
+        if question.when.matches(answers):
+            # Most relevant first: questions written for more of this person's
+            # answers come before general ones; otherwise the pack's order.
+            chosen[question.topic].append((-question.when.specificity, index, question))
+    return tuple(
+        TopicQuestions(topic, title, tuple(q for *_, q in sorted(chosen[topic])))
+        for topic, title in pack.topics
+        if chosen[topic]
+    )
