@@ -29,7 +29,8 @@ from typing import NamedTuple
 
 from pallnav import store
 from pallnav.errors import DownloadError
-from pallnav.publish import fsync_folder, write_all
+from pallnav.publish import write_all
+from pallnav.store import fsync_folder
 
 CURRENT = "current"
 PREVIOUS = "previous"

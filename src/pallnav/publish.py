@@ -14,12 +14,10 @@ the disk.
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import io
 import os
 import tarfile
-import tempfile
 import zlib
 from pathlib import Path, PurePosixPath
 from typing import IO, cast
@@ -72,42 +70,11 @@ def build_archive(directory: Path) -> bytes:
     return buffer.getvalue()
 
 
-def write_public(path: Path, data: bytes | str) -> None:
-    """Write a file for a web server to publish: atomically, readable by all (0644)."""
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    fd, temporary_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temporary = Path(temporary_name)
-    try:
-        write_all(fd, data)
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
-        temporary.chmod(0o644)
-        temporary.replace(path)
-    except BaseException:
-        if fd >= 0:
-            os.close(fd)
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
-    fsync_folder(path.parent)
-
-
 def write_all(fd: int, data: bytes) -> None:
     """Write every byte of ``data`` to ``fd`` (the one place update writes pass through)."""
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
-
-
-def fsync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def unpack(archive: Path, target: Path) -> None:

@@ -51,9 +51,15 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def write_private(path: Path, data: bytes | str, *, overwrite: bool = True) -> None:
-    """Write ``data`` to ``path`` atomically with mode 0600.
+    """Write ``data`` to ``path`` atomically with mode 0600: for a person's data."""
+    write_atomic(path, data, mode=PRIVATE_FILE, overwrite=overwrite)
 
-    A failure at any point leaves the old file (if any) whole. With
+
+def write_atomic(path: Path, data: bytes | str, *, mode: int, overwrite: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically, with ``mode``.
+
+    A temporary file in the same folder, fsync, rename, fsync the folder: a
+    failure at any point leaves the old file (if any) whole. With
     ``overwrite=False`` an existing file is refused (errors.file_exists).
     """
     if isinstance(data, str):
@@ -75,7 +81,7 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = True) -> N
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        temporary.chmod(PRIVATE_FILE)
+        temporary.chmod(mode)
         if not overwrite:
             # Fails if the file appeared meanwhile: never replace what a person has.
             try:
@@ -91,14 +97,15 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = True) -> N
         if isinstance(error, OSError):
             raise _write_error(path, error) from error
         raise
-    _fsync_folder(folder)
+    fsync_folder(folder)
 
 
 def _write_error(path: Path, error: OSError) -> PallnavError:
     return PallnavError("errors.cannot_write", path=str(path), reason=os_reason(error))
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the system allows it)."""
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
         try:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from pallnav.commands.common import get_context, messages_for, pack_choice
-from pallnav.errors import ExitCode, PallnavError
+from pallnav.errors import ExitCode, PallnavError, os_reason
 from pallnav.i18n import Messages
 from pallnav.pack import Pack
 from pallnav.pack_loader import check_pack
@@ -72,7 +72,8 @@ def build(
         index_json,
         parse_index,
     )
-    from pallnav.publish import build_archive, write_public
+    from pallnav.publish import build_archive
+    from pallnav.store import write_atomic
 
     context = get_context(ctx)
     messages = messages_for(context, None)
@@ -93,12 +94,12 @@ def build(
     assert parse_index(text.encode("utf-8")) == index
     try:
         out.mkdir(parents=True, exist_ok=True)
-        # The archive first: index.json never names a file that is not there yet.
-        write_public(out / archive.name, data)
-        write_public(out / INDEX_FILE, text)
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise PallnavError("errors.cannot_write", path=str(out), reason=reason) from error
+        raise PallnavError("errors.cannot_write", path=str(out), reason=os_reason(error)) from error
+    # The archive first: index.json never names a file that is not there yet. Both
+    # are for a web server to publish: readable by all.
+    write_atomic(out / archive.name, data, mode=0o644)
+    write_atomic(out / INDEX_FILE, text, mode=0o644)
     reviewed = messages.full_date(pack.reviewed)
     write(
         messages(
