@@ -323,3 +323,17 @@ def test_nothing_is_written_unless_asked(run: Runner, home: Path, tmp_path: Path
     before = sorted(p for p in tmp_path.rglob("*"))
     assert run("guide", *answers_for(), "--format", "markdown").code == 0
     assert sorted(p for p in tmp_path.rglob("*")) == before
+
+
+@pytest.mark.parametrize("columns", ["40", "80"])
+def test_the_terminal_guide_fits_the_width(run: Runner, columns: str) -> None:
+    import re
+
+    result = run(
+        "guide", *CAREGIVER_MEDICARE, "--concern", "pain",
+        terminal=True, env={"COLUMNS": columns, "TERM": "xterm-256color"},
+    )  # fmt: skip
+    text = re.sub(r"\x1b\[[0-9;]*m", "", result.out)
+    assert "Help with pain" in text
+    for line in text.splitlines():
+        assert len(line.rstrip()) <= int(columns) or "://" in line, line

@@ -293,11 +293,9 @@ def _rich_blocks(blocks: Sequence[Block]) -> Iterable[RenderableType]:
 
                 yield Markdown(markdown, hyperlinks=False)
             case Checklist(items):
-                for item in items:
-                    yield Text("☐ " + item)
+                yield _hanging("☐", items)
             case Bullets(items):
-                for item in items:
-                    yield Text("• " + item)
+                yield _hanging("•", items)
             case Grid(title, scale, rows, legend, words):
                 yield Text(title, style="bold")
                 label_width = max(len(label) for label, _ in rows)
@@ -317,3 +315,16 @@ def _rich_blocks(blocks: Sequence[Block]) -> Iterable[RenderableType]:
                     yield Text(sentence)
             case Gap():
                 yield Text("")
+
+
+def _hanging(mark: str, items: Sequence[str]) -> RenderableType:
+    """A list whose wrapped lines stay under their item, with no borders."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for item in items:
+        grid.add_row(mark, Text(item))
+    return grid
