@@ -183,6 +183,7 @@ def test_json_has_answers_sections_questions_contacts_and_pack(run: Runner) -> N
         "version": "2026.11.24",
         "reviewed": "2026-11-24",
         "origin": "bundled",
+        "stale": False,
     }
 
 
@@ -337,3 +338,19 @@ def test_the_terminal_guide_fits_the_width(run: Runner, columns: str) -> None:
     assert "Help with pain" in text
     for line in text.splitlines():
         assert len(line.rstrip()) <= int(columns) or "://" in line, line
+
+
+def test_content_reviewed_over_a_year_ago_gets_a_gentle_note_in_every_format(
+    run: Runner,
+) -> None:
+    from datetime import UTC, datetime
+
+    later = datetime(2027, 12, 1, 15, tzinfo=UTC)
+    for args in ([], ["--format", "markdown"]):
+        result = run("guide", *CAREGIVER_MEDICARE, *args, at=later)
+        assert "last reviewed on November 24, 2026, more than a year ago" in " ".join(
+            result.out.split()
+        )
+    data = json.loads(run("guide", *CAREGIVER_MEDICARE, "--format", "json", at=later).out)
+    assert data["pack"]["stale"] is True
+    assert "more than a year ago" not in run("guide", *CAREGIVER_MEDICARE).out

@@ -193,7 +193,7 @@ def _run_typer(context: Context, args: list[str]) -> int:
     except click_errors.UsageError as error:
         _say(context, _usage_line(error, messages))
         command_path = error.ctx.command_path if error.ctx else "pallnav"
-        context.stderr.write(messages("errors.usage_hint", command=command_path) + "\n")
+        context.say(messages("errors.usage_hint", command=command_path))
         return ExitCode.USAGE
     except click_errors.ClickException as error:
         _say(context, error.format_message())

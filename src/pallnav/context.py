@@ -9,6 +9,7 @@ checks what was written.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -43,6 +44,7 @@ def bundled_content_dir(language: str) -> Path:
     return package_dir() / "content" / language
 
 
+@functools.cache
 def available_languages() -> tuple[str, ...]:
     """Languages with both a bundled pack and a message catalogue."""
     root = package_dir()
@@ -92,6 +94,7 @@ class Context:
         self.config_path = config_path
         #: The language the person picked when asked (it outranks the system's).
         self.asked_language: str | None = None
+        self._catalogues: dict[str, Messages] = {}
 
     @classmethod
     def from_process(cls) -> Context:
@@ -193,7 +196,11 @@ class Context:
         return None
 
     def messages(self, language: str) -> Messages:
-        return load_messages(package_dir() / "locales" / f"{language}.toml", language)
+        """The catalogue for ``language``, read once per run."""
+        if language not in self._catalogues:
+            path = package_dir() / "locales" / f"{language}.toml"
+            self._catalogues[language] = load_messages(path, language)
+        return self._catalogues[language]
 
     def zone(self, flag: str | None = None) -> Zone:
         """The viewer's zone: --tz, then PALLNAV_TZ, then config, then the system's, else UTC."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import datetime
 
 from pallnav.answers import MULTIPLE, QUESTIONS, Answers
 from pallnav.contacts import (
@@ -22,7 +23,7 @@ from pallnav.contacts import (
     weekly_hours,
 )
 from pallnav.i18n import Messages
-from pallnav.pack import Pack, PackHeader, Section, Source
+from pallnav.pack import Pack, PackHeader, Section, Source, review_is_stale
 from pallnav.tailor import Guide
 
 _HEADING = re.compile(r"^(#{1,6})(\s+)")
@@ -136,6 +137,7 @@ def to_markdown(
             zone=contacts.zone_name,
         ),
         "> " + pack.disclaimer.strip().replace("\n", "\n> "),
+        stale_note(pack.header, contacts.at, messages) or "",
         headings(2, messages("guide.answers")),
         bullet_list(
             f"**{escape(title)}:** {escape(value)}"
@@ -237,3 +239,10 @@ def pack_line(pack: PackHeader, origin: str, messages: Messages) -> str:
 def _source_link(source: Source) -> str:
     title = escape(source.title)
     return f"[{title}]({source.url})" if source.url else title
+
+
+def stale_note(pack: PackHeader, now: datetime, messages: Messages) -> str | None:
+    """A gentle note when the pack was last reviewed more than a year before ``now``."""
+    if not review_is_stale(pack.reviewed, now.date()):
+        return None
+    return messages("guide.stale", date=messages.full_date(pack.reviewed))

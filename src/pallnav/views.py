@@ -6,8 +6,6 @@ Pure: takes the core's results and a message catalogue, returns blocks
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from pallnav.contacts import (
@@ -21,8 +19,8 @@ from pallnav.contacts import (
     week,
 )
 from pallnav.i18n import Messages
-from pallnav.markdown import answer_lines, pack_line, shown_because
-from pallnav.pack import Channel, Pack, PackHeader, Section, review_is_stale
+from pallnav.markdown import answer_lines, pack_line, shown_because, stale_note
+from pallnav.pack import Channel, Pack, Section, review_is_stale
 from pallnav.render import (
     Block,
     Body,
@@ -148,14 +146,14 @@ def guide_document(
     messages: Messages,
     *,
     origin: str,
-    notes: Sequence[str] = (),
     asked_at: bool = False,
 ) -> Document:
     """The tailored guide for a terminal or plain text."""
+    note = stale_note(pack.header, contacts.at, messages)
     doc = Document().add(
         Title(messages("guide.title")),
         Para(pack.disclaimer.strip(), "muted"),
-        *(Para(note, "warn") for note in notes),
+        *([Para(note, "warn")] if note else []),
         Heading(messages("guide.answers")),
         Bullets(
             tuple(
@@ -223,12 +221,6 @@ def guide_json(
             "version": pack.version,
             "reviewed": pack.reviewed.isoformat(),
             "origin": origin,
+            "stale": review_is_stale(pack.reviewed, contacts.at.date()),
         },
     }
-
-
-def stale_note(pack: PackHeader, now: datetime, messages: Messages) -> str | None:
-    """A gentle note when the pack was last reviewed more than a year before ``now``."""
-    if not review_is_stale(pack.reviewed, now.date()):
-        return None
-    return messages("guide.stale", date=messages.full_date(pack.reviewed))

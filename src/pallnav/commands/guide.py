@@ -26,7 +26,7 @@ from pallnav.i18n import Messages
 from pallnav.markdown import to_markdown
 from pallnav.render import show
 from pallnav.tailor import tailor
-from pallnav.views import guide_document, guide_json, stale_note
+from pallnav.views import guide_document, guide_json
 
 if TYPE_CHECKING:
     from pallnav.prompts import Terminal
@@ -75,13 +75,7 @@ FLAGS = (
 
 def run(context: Context, options: Options) -> int:
     """Ask what is missing, then show only what fits; keep it as a file if wanted."""
-    output_format, export, force, save, at = (
-        options.output_format,
-        options.export,
-        options.force,
-        options.save,
-        options.at,
-    )
+    output_format, export, force = options.output_format, options.export, options.force
     # Check every flag, and that --export can be written, before asking anything:
     # a typo must not cost a person the answers they just gave.
     flags = flag_answers(options)
@@ -92,7 +86,7 @@ def run(context: Context, options: Options) -> int:
     language = _language(context, options.lang)
     messages = context.messages(language)
     pack, choice = load_content(context, language)
-    contacts, _ = viewer_contacts(context, pack, options.tz, at)
+    contacts, _ = viewer_contacts(context, pack, options.tz, options.at)
     gathered = gather_answers(context, messages, flags, options)
     for warning in gathered.warnings:
         context.say(warning)
@@ -117,15 +111,8 @@ def run(context: Context, options: Options) -> int:
     elif fmt == "markdown":
         context.stdout.write(summary())
     else:
-        note = stale_note(pack.header, context.now(), messages)
         document = guide_document(
-            result,
-            pack,
-            contacts,
-            messages,
-            origin=choice.origin,
-            notes=[note] if note else [],
-            asked_at=at is not None,
+            result, pack, contacts, messages, origin=choice.origin, asked_at=options.at is not None
         )
         show(
             document,
@@ -138,13 +125,13 @@ def run(context: Context, options: Options) -> int:
     if export is not None:
         path = write_summary(export, summary(), force=force)
         context.say(messages("guide.exported", path=path))
-    if save:
+    if options.save:
         context.say(messages("guide.saved_profile", path=store.save_profile(answers)))
     if asked and context.stdout_is_terminal:
         terminal = _terminal(context)
         if export is None:
             _offer_summary(context, messages, terminal, summary())
-        if not save:
+        if not options.save:
             _offer_to_save(context, messages, terminal, answers)
     return ExitCode.OK
 
@@ -182,7 +169,9 @@ def _offer_summary(context: Context, messages: Messages, terminal: Terminal, tex
             path = write_summary(Path(name), text, force=False)
         except PallnavError as error:
             context.say(messages.explain(error))
-            continue
+            if error.key in ("errors.file_exists", "errors.no_folder"):
+                continue  # another name may do
+            return  # a full or read-only disk: asking again will not help
         context.say(messages("guide.exported", path=path))
         return
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pallnav import __version__
 from pallnav.commands.common import pack_choice
 from pallnav.context import Context
-from pallnav.markdown import pack_line
+from pallnav.markdown import pack_line, stale_note
 from pallnav.pack_loader import load_header
-from pallnav.views import stale_note
 
 
 def show_version(context: Context) -> None:
