@@ -29,11 +29,10 @@ class Heading(NamedTuple):
 
 
 class Para(NamedTuple):
-    """A paragraph. ``style`` is one of: "", "muted", "strong", "good", "warn"."""
+    """A paragraph. ``style`` is one of: "", "muted", "strong", "warn"."""
 
     text: str
     style: str = ""
-    indent: int = 0
 
 
 class Status(NamedTuple):
@@ -182,9 +181,8 @@ def to_plain(document: Document, width: int) -> str:
                     out.append("")
                 out.extend(_wrap(text, width))
                 out.append("-" * min(len(out[-1]), width))
-            case Para(text, _, indent):
-                pad = " " * indent
-                out.extend(_wrap(text, width, pad, pad))
+            case Para(text, _):
+                out.extend(_wrap(text, width))
             case Status(label, _, state, details):
                 out.extend(_wrap(f"{label}: {state}", width, "", "  "))
                 for detail in details:
@@ -212,10 +210,6 @@ def to_plain(document: Document, width: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_plain(document: Document, stream: TextIO, width: int) -> None:
-    stream.write(to_plain(document, width))
-
-
 def show(
     document: Document,
     stream: TextIO,
@@ -226,7 +220,7 @@ def show(
 ) -> None:
     """Write ``document`` as plain text or, on a capable terminal, with Rich."""
     if plain:
-        write_plain(document, stream, width)
+        stream.write(to_plain(document, width))
     else:
         write_rich(document, make_console(stream, environ))
 
@@ -237,7 +231,6 @@ _STYLES = {
     "": "",
     "muted": "dim",
     "strong": "bold",
-    "good": "bold green",
     "warn": "bold yellow",
 }
 
@@ -277,8 +270,8 @@ def _rich_blocks(blocks: Sequence[Block]) -> Iterable[RenderableType]:
             case Heading(text):
                 yield Text("")
                 yield Text(text, style="bold cyan")
-            case Para(text, style, indent):
-                yield Padding(Text(text, style=_STYLES[style]), (0, 0, 0, indent), expand=False)
+            case Para(text, style):
+                yield Text(text, style=_STYLES[style])
             case Status(label, is_open, state, details):
                 line = Text()
                 line.append("● " if is_open else "○ ", style="green" if is_open else "yellow")
