@@ -54,11 +54,13 @@ def zone_line(contacts: Contacts, fallback: bool, messages: Messages) -> Para:
     return Para(messages("hours.zone", zone=contacts.zone_name), "muted")
 
 
-def contact_blocks(contacts: Contacts, messages: Messages, *, week: bool = False) -> list[Block]:
+def contact_blocks(
+    contacts: Contacts, messages: Messages, *, with_week: bool = False
+) -> list[Block]:
     blocks: list[Block] = []
     for contact in contacts.items:
         blocks += [status_block(contact, contacts, messages), Gap()]
-        if week and not always_open(contact.channel):
+        if with_week and not always_open(contact.channel):
             blocks += [week_grid(contact.channel, contacts, messages), Gap()]
     return blocks
 
@@ -75,7 +77,7 @@ def hours_document(
     *,
     asked_at: bool,
     fallback_zone: bool,
-    week: bool,
+    with_week: bool,
     messages: Messages,
 ) -> Document:
     return Document().add(
@@ -83,7 +85,7 @@ def hours_document(
         now_line(contacts, asked_at=asked_at, messages=messages),
         zone_line(contacts, fallback_zone, messages),
         Gap(),
-        *contact_blocks(contacts, messages, week=week),
+        *contact_blocks(contacts, messages, with_week=with_week),
         Para(messages("hours.emergency"), "strong"),
     )
 
@@ -147,6 +149,7 @@ def guide_document(
     *,
     origin: str,
     asked_at: bool = False,
+    fallback_zone: bool = False,
 ) -> Document:
     """The tailored guide for a terminal or plain text."""
     note = stale_note(pack.header, contacts.at, messages)
@@ -185,7 +188,7 @@ def guide_document(
     doc.add(
         Heading(messages("guide.contacts")),
         now_line(contacts, asked_at=asked_at, messages=messages),
-        zone_line(contacts, False, messages),
+        zone_line(contacts, fallback_zone, messages),
         Gap(),
         *contact_blocks(contacts, messages),
         Heading(messages("show.sources")),

@@ -86,7 +86,7 @@ def run(context: Context, options: Options) -> int:
     language = _language(context, options.lang)
     messages = context.messages(language)
     pack, choice = load_content(context, language)
-    contacts, _ = viewer_contacts(context, pack, options.tz, options.at)
+    contacts, zone = viewer_contacts(context, pack, options.tz, options.at)
     gathered = gather_answers(context, messages, flags, options)
     for warning in gathered.warnings:
         context.say(warning)
@@ -112,7 +112,13 @@ def run(context: Context, options: Options) -> int:
         context.stdout.write(summary())
     else:
         document = guide_document(
-            result, pack, contacts, messages, origin=choice.origin, asked_at=options.at is not None
+            result,
+            pack,
+            contacts,
+            messages,
+            origin=choice.origin,
+            asked_at=options.at is not None,
+            fallback_zone=zone.source == "fallback",
         )
         show(
             document,

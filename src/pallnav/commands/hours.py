@@ -92,7 +92,7 @@ def run(context: Context, request: Options) -> int:
         contacts,
         asked_at=request.at is not None,
         fallback_zone=zone.source == "fallback",
-        week=request.week,
+        with_week=request.week,
         messages=messages,
     )
     show(
