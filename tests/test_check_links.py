@@ -164,3 +164,19 @@ def test_every_address_is_listed_once_with_all_its_places(tmp_path: Path) -> Non
         "https://a.org/": ["pack.toml:1", "sections/010-x.md:2"],
         "https://b.org/": ["sections/010-x.md:2"],
     }
+
+
+def test_an_address_that_cannot_be_a_url_is_reported_dead_with_the_rest_checked(
+    run: Runner, site: Site, tmp_path: Path
+) -> None:
+    site.routes["/ok"] = Reply(200, b"fine")
+    root = tmp_path / "pack"
+    (root / "sections").mkdir(parents=True)
+    (root / "pack.toml").write_text(
+        f'[sources.a]\nurl = "https://example.com:abc/"\n[sources.b]\nurl = "{site.url}/ok"\n'
+    )
+    result = run("content", "check-links", str(root))
+    assert result.code == 1
+    assert "Traceback" not in result.err and "went wrong" not in result.err
+    assert "dead        https://example.com:abc/  (not a web address)" in result.out
+    assert "2 links: 1 ok, 0 redirected, 1 dead." in result.out

@@ -521,6 +521,67 @@ def hostile_archive(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     site.file("/en/pallnav-en-2026.12.15.tar.gz", data)
 
 
+def archive_of(site: Site, tmp_path: Path, entries: list[tarfile.TarInfo]) -> None:
+    """Publish an archive made of ``entries`` (folders, or empty files)."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for info in entries:
+            tar.addfile(info, io.BytesIO(b"") if info.isreg() else None)
+    data = buffer.getvalue()
+    archive = {
+        "name": "pallnav-en-2026.12.15.tar.gz",
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    publish_to(site, _v3(tmp_path), archives=[archive])
+    site.file("/en/pallnav-en-2026.12.15.tar.gz", data)
+
+
+def folder_entry(name: str) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.type = tarfile.DIRTYPE
+    return info
+
+
+def hidden_entry(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    archive_of(site, tmp_path, [folder_entry(".bundled-version")])
+
+
+def too_deep(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    archive_of(site, tmp_path, [tarfile.TarInfo("sections/more/deep.md")])
+
+
+def many_folders(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    archive_of(site, tmp_path, [folder_entry(f"f{n}") for n in range(1100)])
+
+
+def nested_toml(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    publish_to(site, _v3(tmp_path, **{"questions.toml": "a = " + "[" * 5000}))
+
+
+def bad_host_redirect(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site.routes["/en/index.json"] = Reply(302, headers={"Location": "https://xn--zz.com/i.json"})
+
+
+def compressed_index(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    site.routes["/en/index.json"] = Reply(
+        body=gzip.compress(b" " * 600_000), headers={"Content-Encoding": "gzip"}
+    )
+
+
+def odd_retry_after(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site.routes["/en/index.json"] = Reply(503, headers={"Retry-After": "\u00b2"})
+
+
+def trickling(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pallnav import remote
+
+    monkeypatch.setattr(remote, "MIN_BYTES_PER_SECOND", 10**9)
+    site.routes["/en/index.json"] = Reply(body=b" " * 200, trickle=0.1)
+
+
 def disk_full(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     publish_to(site, _v3(tmp_path))
 
@@ -575,6 +636,14 @@ FAILURES: list[tuple[Breaker, str]] = [
     (unsafe_redirect, 'on to "http://example.org/i.json"'),
     (redirect_loop, "redirected more than 5 times"),
     (hostile_archive, 'the path "../../../../escaped.toml" is not allowed'),
+    (hidden_entry, 'the path ".bundled-version" is not allowed'),
+    (too_deep, 'the path "sections/more/deep.md" is not allowed'),
+    (many_folders, "more than 1000 files"),
+    (nested_toml, "questions.toml: is not valid TOML: nested too deeply"),
+    (bad_host_redirect, "is not an address pallnav can reach"),
+    (compressed_index, '("Content-Encoding gzip")'),
+    (odd_retry_after, "answered with an error (503)"),
+    (trickling, 'The content server "127.0.0.1" stopped answering'),
     (disk_full, "Could not save the update on this computer: No space left on device"),
     (disk_full_unpacking, "No space left on device"),
     (disk_full_switching, "No space left on device"),

@@ -34,6 +34,8 @@ class Reply:
     delay: float = 0.0
     #: Send only this many bytes of the body, though Content-Length says all.
     cut_at: int | None = None
+    #: Seconds between bytes of the body: a server that trickles.
+    trickle: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,13 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 if body and reply.status != 304:
                     data = reply.body if reply.cut_at is None else reply.body[: reply.cut_at]
                     with contextlib.suppress(OSError):
-                        self.wfile.write(data)
+                        if not reply.trickle:
+                            self.wfile.write(data)
+                        for byte in data if reply.trickle else b"":
+                            if site.stop.wait(reply.trickle):
+                                return
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
             finally:
                 site.leave()
 

@@ -64,6 +64,8 @@ def locked(language: str) -> Iterator[Path]:
             raise DownloadError("update.locked") from None
         for leftover in folder.glob(STAGING_PREFIX + "*"):
             shutil.rmtree(leftover, ignore_errors=True)
+        for link in (*folder.glob(f".{CURRENT}-*"), *folder.glob(f".{PREVIOUS}-*")):
+            _unlink(link)  # a switch interrupted before its one os.replace
         yield folder
     finally:
         os.close(fd)  # releases the lock

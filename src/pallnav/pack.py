@@ -6,13 +6,33 @@ directory into these values, validating as it goes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Mapping
 from datetime import date
 from typing import NamedTuple
 
 from pallnav.answers import Answers
 from pallnav.errors import PackError
 from pallnav.schedule import Hours
+
+#: Pack, section, question, topic, channel and source ids: lower-case words and -.
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: A language code: en, es, ...
+LANGUAGE = re.compile(r"[a-z]{2,3}")
+
+
+def is_version(text: str) -> bool:
+    """True for a PEP 440 version no longer than 64 characters (packaging decides)."""
+    from packaging.version import InvalidVersion, Version
+
+    if len(text) > 64 or not text.isascii() or text != text.strip():
+        return False
+    try:
+        Version(text)
+    except InvalidVersion:
+        return False
+    return True
+
 
 PACK_FILE = "pack.toml"
 QUESTIONNAIRE_FILE = "questionnaire.toml"
@@ -169,21 +189,6 @@ class PackInvalid(PackError):
         first = problems[0]
         super().__init__(first.file, first.field, first.reason, line=first.line)
         self.problems = problems
-
-
-def iter_texts(pack: Pack) -> Iterator[tuple[str, str]]:
-    """Every piece of prose in a pack, with where it lives (for checks and tests)."""
-    yield PACK_FILE, pack.title
-    yield PACK_FILE, pack.disclaimer
-    for question_field in pack.fields.values():
-        yield QUESTIONNAIRE_FILE, question_field.prompt
-        yield QUESTIONNAIRE_FILE, question_field.help
-        for option in question_field.options:
-            yield QUESTIONNAIRE_FILE, option.label
-    for question in pack.questions:
-        yield QUESTIONS_FILE, question.text
-    for section in pack.sections:
-        yield section.file, section.body
 
 
 def review_is_stale(reviewed: date, today: date) -> bool:

@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from pallnav.errors import DownloadError
+from pallnav.pack import ID, LANGUAGE, is_version
 
 INDEX_FILE = "index.json"
 FORMAT = 1
@@ -29,12 +30,10 @@ MAX_INDEX_BYTES = 64 * 1024
 #: English pack is about 40 KB).
 MAX_ARCHIVE_BYTES = 20 * 1024 * 1024
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-_ARCHIVE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_VERSION = re.compile(r"^[A-Za-z0-9.!+_-]{1,64}$")
+_ARCHIVE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_VERSION = re.compile(r"[A-Za-z0-9.!+_-]{1,64}")
 
 
 class Archive(NamedTuple):
@@ -56,10 +55,6 @@ class Index(NamedTuple):
     def archive(self) -> Archive:
         """The archive this pallnav can read (parse_index ensures there is one)."""
         return next(a for a in self.archives if a.name.endswith(ARCHIVE_SUFFIX))
-
-    @property
-    def label(self) -> str:
-        return f"{self.id} {self.version}"
 
 
 def archive_name(pack_id: str, version: str) -> str:
@@ -88,7 +83,7 @@ def parse_index(data: bytes) -> Index:
     """
     try:
         raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise _bad("not JSON") from None
     if not isinstance(raw, dict):
         raise _bad("not a JSON object")
@@ -97,8 +92,8 @@ def parse_index(data: bytes) -> Index:
         if isinstance(form, int) and not isinstance(form, bool):
             raise DownloadError("update.unknown_format", format=form)
         raise _bad('"format" must be 1')
-    pack_id = _text(raw, "id", _ID)
-    language = _text(raw, "language", _LANGUAGE)
+    pack_id = _text(raw, "id", ID)
+    language = _text(raw, "language", LANGUAGE)
     version = _text(raw, "version", _VERSION)
     if not is_version(version):
         raise _bad('"version" is not a PEP 440 version')
@@ -135,24 +130,13 @@ def _text(table: dict[str, Any], key: str, pattern: re.Pattern[str], where: str 
     name = f'{where}."{key}"' if where else f'"{key}"'
     if not isinstance(value, str):
         raise _bad(f"{name} is missing or not text")
-    if not pattern.match(value):
+    if not pattern.fullmatch(value):
         raise _bad(f"{name} has a value that is not allowed")
     return value
 
 
 def _bad(reason: str) -> DownloadError:
     return DownloadError("update.bad_index", reason=reason)
-
-
-def is_version(text: str) -> bool:
-    """True for a PEP 440 version."""
-    from packaging.version import InvalidVersion, Version
-
-    try:
-        Version(text)
-    except InvalidVersion:
-        return False
-    return True
 
 
 def is_newer(candidate: str, current: str) -> bool:

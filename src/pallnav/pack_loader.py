@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pallnav.answers import OPTIONS, QUESTIONS
 from pallnav.pack import (
     CHANNELS_FILE,
+    ID,
+    LANGUAGE,
     PACK_FILE,
     QUESTIONNAIRE_FILE,
     QUESTIONS_FILE,
@@ -34,20 +36,11 @@ from pallnav.pack import (
     Section,
     Source,
     When,
+    is_version,
 )
 from pallnav.safetext import has_unsafe_characters, unsafe_characters
 from pallnav.schedule import WEEKDAYS, Hours, Span, parse_clock, weekly_spans
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-# PEP 440 public versions (the spec's own pattern, without local versions).
-_PEP440 = re.compile(
-    r"^v?(?:(?:[0-9]+)!)?[0-9]+(?:\.[0-9]+)*"
-    r"(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?[0-9]*)?"
-    r"(?:-[0-9]+|[-_.]?(?:post|rev|r)[-_.]?[0-9]*)?"
-    r"(?:[-_.]?dev[-_.]?[0-9]*)?$",
-    re.IGNORECASE,
-)
 _FRONT_MATTER = "+++"
 
 
@@ -150,6 +143,9 @@ class _Loader:
                 Problem(relative, f"is not valid TOML: {reason}", "", line and line + offset)
             )
             return None
+        except RecursionError:
+            self.problems.append(Problem(relative, "is not valid TOML: nested too deeply"))
+            return None
 
     def load_toml(self, relative: str) -> dict[str, Any] | None:
         text = self.read_text(relative)
@@ -195,7 +191,7 @@ class _Loader:
         return url
 
     def ident(self, file: str, value: str | None, name: str) -> str | None:
-        if value is not None and not _ID.match(value):
+        if value is not None and not ID.fullmatch(value):
             self.problem(file, f'"{value}" must be lower-case letters, digits and -', name, value)
             return None
         return value
@@ -303,7 +299,7 @@ class _Loader:
             reviewed = None
         self.ident(f, values["id"], "id")
         language = values["language"]
-        if language is not None and not _LANGUAGE.match(language):
+        if language is not None and not LANGUAGE.fullmatch(language):
             self.problem(
                 f,
                 f"{_quoted(language)} must be a language code like en or es",
@@ -311,7 +307,7 @@ class _Loader:
                 "language",
             )
         version = values["version"]
-        if version is not None and not _PEP440.match(version):
+        if version is not None and not is_version(version):
             self.problem(
                 f,
                 f'{_quoted(version)} is not a PEP 440 version like "2026.11.24"',
@@ -505,7 +501,7 @@ class _Loader:
         for topic_id, title in topic_table.items():
             if self.ident(f, topic_id, "topics") and isinstance(title, str) and title.strip():
                 topics.append((topic_id, title))
-            elif isinstance(topic_id, str) and _ID.match(topic_id):
+            elif isinstance(topic_id, str) and ID.fullmatch(topic_id):
                 self.problem(f, "must be a title", f"topics.{topic_id}", topic_id)
         known_topics = {t for t, _ in topics}
         entries = self.need(f, data, "question", list) or []

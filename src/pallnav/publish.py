@@ -28,6 +28,8 @@ from pallnav.safetext import shown, unsafe_characters
 
 #: Files in an archive, and their total size once unpacked.
 MAX_FILES = 1000
+#: Folders an archive may nest: a pack is two levels deep (sections/x.md).
+MAX_DEPTH = 2
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 #: The decompressed tar stream, headers included: a gzip bomb stops here.
 MAX_TAR_BYTES = MAX_UNPACKED_BYTES + 4 * 1024 * 1024
@@ -94,15 +96,15 @@ def unpack(archive: Path, target: Path) -> None:
         ):
             for member in tar:
                 parts = safe_parts(member.name)
+                files += 1  # folders count too: a pack has a handful of each
+                if files > MAX_FILES:
+                    raise _bad_archive(f"more than {MAX_FILES} files")
                 if member.isdir():
                     _make_folders(target, parts)
                     continue
                 if not member.isreg():
                     raise _bad_archive(f"{_kind(member)} {shown(member.name)}")
-                files += 1
                 total += member.size
-                if files > MAX_FILES:
-                    raise _bad_archive(f"more than {MAX_FILES} files")
                 if total > MAX_UNPACKED_BYTES:
                     raise _bad_archive(f"more than {MAX_UNPACKED_BYTES} bytes once unpacked")
                 source = tar.extractfile(member)
@@ -120,10 +122,11 @@ def safe_parts(name: str) -> tuple[str, ...]:
     if not name or name.startswith(("/", "\\")) or "\\" in name or "\x00" in name:
         raise _bad_archive(f"the path {shown(name)} is not allowed")
     parts = tuple(p for p in PurePosixPath(name).parts if p != ".")
-    if not parts:
+    # A pack holds *.toml files and sections/*.md: never deeper, never hidden.
+    if not parts or len(parts) > MAX_DEPTH:
         raise _bad_archive(f"the path {shown(name)} is not allowed")
     for part in parts:
-        if part == ".." or ":" in part or unsafe_characters(part):
+        if part.startswith(".") or ":" in part or unsafe_characters(part):
             raise _bad_archive(f"the path {shown(name)} is not allowed")
     return parts
 

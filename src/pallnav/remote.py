@@ -49,6 +49,8 @@ MAX_REDIRECTS = 5
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 BUSY = frozenset({429, 502, 503, 504})
 CHUNK = 64 * 1024
+#: The slowest honest download we wait for (a deadline, beyond the per-read timeout).
+MIN_BYTES_PER_SECOND = 20 * 1024
 #: Longest ETag or Last-Modified value we keep and send back.
 MAX_VALIDATOR = 256
 
@@ -162,7 +164,7 @@ class Session:
     ) -> Fetched | None:
         """The index at ``url``, or None when the server says it has not changed
         since ``etag`` / ``last_modified`` (304: one small request)."""
-        headers = {}
+        headers = {"Accept-Encoding": "identity"}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -174,7 +176,9 @@ class Session:
             declared = _content_length(response)
             if declared is not None and declared > MAX_INDEX_BYTES:
                 raise DownloadError("update.index_too_big", limit=MAX_INDEX_BYTES)
-            for chunk in response.iter_bytes(CHUNK):
+            deadline = self._deadline(MAX_INDEX_BYTES)
+            for chunk in response.iter_raw(CHUNK):
+                _check_deadline(deadline, url)
                 body += chunk
                 if len(body) > MAX_INDEX_BYTES:
                     raise DownloadError("update.index_too_big", limit=MAX_INDEX_BYTES)
@@ -200,7 +204,9 @@ class Session:
             declared = _content_length(response)
             if declared is not None and declared > size:
                 raise DownloadError("update.archive_too_big", size=declared, expected=size)
-            for chunk in response.iter_bytes(CHUNK):
+            deadline = self._deadline(size)
+            for chunk in response.iter_raw(CHUNK):
+                _check_deadline(deadline, url)
                 received += len(chunk)
                 if received > size:
                     raise DownloadError("update.archive_too_big", size=received, expected=size)
@@ -212,6 +218,11 @@ class Session:
             raise DownloadError("update.size_mismatch", size=received, expected=size)
         return digest.hexdigest()
 
+    def _deadline(self, size: int) -> float:
+        """When a download of ``size`` bytes must be done: a few timeouts, plus time
+        at a slow but honest rate, so a server that trickles cannot hold us for days."""
+        return time.monotonic() + 3 * self.settings.timeout + size / MIN_BYTES_PER_SECOND
+
     @contextlib.contextmanager
     def _open(self, url: str, headers: dict[str, str]) -> Iterator[httpx.Response]:
         """A streamed 200 (or 304 to a conditional request) from ``url``, after
@@ -221,30 +232,38 @@ class Session:
         conditional = "If-None-Match" in headers or "If-Modified-Since" in headers
         tries = 1
         hops = 0
-        with network_errors(url):
-            while True:
+        while True:
+            # Errors name the host of this hop, not the first one.
+            with network_errors(url):
                 request = client.build_request("GET", url, headers=headers)
                 response = client.send(request, stream=True)
-                status = response.status_code
-                if status in REDIRECTS:
-                    response.close()
-                    url = _next_hop(url, response.headers.get("Location"), hops, status)
-                    hops += 1
-                    continue
-                if status in BUSY and tries < TRIES:
-                    response.close()
-                    time.sleep(_wait(response, tries, self.settings.backoff))
-                    tries += 1
-                    continue
-                if not (status == 200 or (status == 304 and conditional)):
-                    response.close()
-                    key = "update.not_found" if status in (404, 410) else "update.http_status"
-                    raise DownloadError(key, status=status, url=shown(url, 120))
-                try:
+            status = response.status_code
+            if status in REDIRECTS:
+                response.close()
+                url = _next_hop(url, response.headers.get("Location"), hops, status)
+                hops += 1
+                continue
+            if status in BUSY and tries < TRIES:
+                response.close()
+                time.sleep(_wait(response, tries, self.settings.backoff))
+                tries += 1
+                continue
+            if not (status == 200 or (status == 304 and conditional)):
+                response.close()
+                key = "update.not_found" if status in (404, 410) else "update.http_status"
+                raise DownloadError(key, status=status, url=shown(url, 120))
+            encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+            if encoding not in ("", "identity"):
+                # We asked for the bytes as they are: a compressed body could
+                # inflate far past the size caps before they are checked.
+                response.close()
+                raise DownloadError("update.garbled", reason=shown(f"Content-Encoding {encoding}"))
+            try:
+                with network_errors(url):
                     yield response
-                finally:
-                    response.close()
-                return
+            finally:
+                response.close()
+            return
 
 
 def _next_hop(url: str, location: str | None, hops: int, status: int) -> str:
@@ -261,7 +280,7 @@ def _next_hop(url: str, location: str | None, hops: int, status: int) -> str:
 def _wait(response: httpx.Response, tries: int, backoff: float) -> float:
     """Seconds before the next try: Retry-After if short and numeric, else backoff."""
     after = response.headers.get("Retry-After", "").strip()
-    if after.isdigit():
+    if after.isascii() and after.isdigit():
         return min(float(after), MAX_RETRY_AFTER)
     return float(backoff * 2 ** (tries - 1))
 
@@ -272,6 +291,11 @@ def _content_length(response: httpx.Response) -> int | None:
         return None
     value = response.headers.get("Content-Length", "")
     return int(value) if value.isdigit() else None
+
+
+def _check_deadline(deadline: float, url: str) -> None:
+    if time.monotonic() > deadline:
+        raise DownloadError("update.read_timeout", host=shown(urlsplit(url).hostname or url))
 
 
 def _validator(value: str | None) -> str | None:
@@ -305,6 +329,8 @@ def network_errors(url: str) -> Iterator[None]:
         raise DownloadError("update.broken", reason=_reason(error)) from None
     except httpx.HTTPError as error:
         raise DownloadError("update.network", reason=_reason(error)) from None
+    except (httpx.InvalidURL, UnicodeError):
+        raise DownloadError("update.bad_address", url=shown(url, 120)) from None
 
 
 def _connect_error(error: BaseException, host: str) -> DownloadError:
@@ -473,7 +499,7 @@ async def _check_one(client: httpx.AsyncClient, url: str) -> LinkResult:
         moved = current if current != url else None
         try:
             status, location = await _probe(client, current)
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as error:
             return LinkResult(url, "dead", target=moved, problem=_link_problem(error))
         if status in REDIRECTS and location:
             current = urljoin(current, location.strip())
@@ -506,6 +532,6 @@ def _link_problem(error: BaseException) -> str:
             return "refused"
         if isinstance(cause, ssl.SSLError):
             return "tls"
-    if isinstance(error, httpx.UnsupportedProtocol | httpx.InvalidURL):
+    if isinstance(error, httpx.UnsupportedProtocol | httpx.InvalidURL | UnicodeError):
         return "bad_address"
     return "no_answer"

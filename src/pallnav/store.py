@@ -140,6 +140,8 @@ def read_toml(path: Path) -> dict[str, Any] | None:
         ) from error
     except tomllib.TOMLDecodeError as error:
         raise PallnavError("errors.bad_toml", path=str(path), reason=str(error)) from error
+    except RecursionError:
+        raise PallnavError("errors.bad_toml", path=str(path), reason="nested too deeply") from None
 
 
 # --- config ---------------------------------------------------------------------
@@ -183,7 +185,10 @@ def packs_dir() -> Path:
 def updated_pack_dir(language: str) -> Path | None:
     """The folder of the updated pack in use for ``language``, if one is installed."""
     current = packs_dir() / language / "current"
-    return current if (current / "pack.toml").is_file() else None
+    if not (current / "pack.toml").is_file():
+        return None
+    # Resolved once, so a switch during this run cannot mix two packs' files.
+    return current.resolve()
 
 
 # --- the saved profile ------------------------------------------------------------

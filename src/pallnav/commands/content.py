@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from pallnav.commands.common import get_context, messages_for, pack_choice
-from pallnav.errors import ExitCode, PallnavError, os_reason
+from pallnav.errors import DownloadError, ExitCode, PallnavError, os_reason
 from pallnav.i18n import Messages
 from pallnav.pack import Pack
 from pallnav.pack_loader import check_pack
@@ -91,7 +91,12 @@ def build(
     index = Index(pack.id, pack.language, pack.version, pack.reviewed, (archive,))
     text = index_json(index)
     # Never publish an index that pallnav itself would refuse to read.
-    assert parse_index(text.encode("utf-8")) == index
+    try:
+        readable = parse_index(text.encode("utf-8")) == index
+    except DownloadError:
+        readable = False
+    if not readable:
+        raise PallnavError("build.unpublishable", id=pack.id, version=pack.version)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
