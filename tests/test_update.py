@@ -505,22 +505,6 @@ def redirect_loop(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     site.routes["/en/index.json"] = Reply(302, headers={"Location": "/en/index.json"})
 
 
-def hostile_archive(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
-        info = tarfile.TarInfo("../../../../escaped.toml")
-        info.size = 2
-        tar.addfile(info, io.BytesIO(b"x\n"))
-    data = buffer.getvalue()
-    archive = {
-        "name": "pallnav-en-2026.12.15.tar.gz",
-        "size": len(data),
-        "sha256": hashlib.sha256(data).hexdigest(),
-    }
-    publish_to(site, _v3(tmp_path), archives=[archive])
-    site.file("/en/pallnav-en-2026.12.15.tar.gz", data)
-
-
 def archive_of(site: Site, tmp_path: Path, entries: list[tarfile.TarInfo]) -> None:
     """Publish an archive made of ``entries`` (folders, or empty files)."""
     buffer = io.BytesIO()
@@ -535,6 +519,10 @@ def archive_of(site: Site, tmp_path: Path, entries: list[tarfile.TarInfo]) -> No
     }
     publish_to(site, _v3(tmp_path), archives=[archive])
     site.file("/en/pallnav-en-2026.12.15.tar.gz", data)
+
+
+def hostile_archive(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    archive_of(site, tmp_path, [tarfile.TarInfo("../../../../escaped.toml")])
 
 
 def folder_entry(name: str) -> tarfile.TarInfo:
