@@ -166,9 +166,6 @@ class Pack(NamedTuple):
     def channel(self, channel_id: str) -> Channel | None:
         return next((c for c in self.channels if c.id == channel_id), None)
 
-    def topic_title(self, topic_id: str) -> str:
-        return dict(self.topics)[topic_id]
-
 
 class Problem(NamedTuple):
     """One thing wrong with a pack."""

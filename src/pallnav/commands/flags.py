@@ -23,13 +23,14 @@ from pallnav.answers import OPTIONS
 if TYPE_CHECKING:
     from pallnav.context import Context
 
-#: text: --x VALUE; path: --x FILE; switch: --x; toggle: --x/--no-x (default on);
-#: many: --x VALUE, repeatable; argument / optional-argument: positional.
-KINDS = ("text", "path", "switch", "toggle", "many", "argument", "optional-argument")
-
 
 class Flag(NamedTuple):
-    """One option or argument of a command."""
+    """One option or argument of a command.
+
+    ``kind``: "text" (--x VALUE), "path" (--x FILE), "switch" (--x), "toggle"
+    (--x/--no-x, on by default), "many" (--x VALUE, repeatable), "argument" or
+    "optional-argument" (positional).
+    """
 
     name: str  # "--at", "--profile" for a toggle, or the argument's metavar ("ID")
     field: str  # the Options field it fills
