@@ -371,3 +371,31 @@ def test_the_guide_says_so_when_it_could_not_tell_the_time_zone(
     monkeypatch.setattr(context_module, "LOCALTIME", Path("/nonexistent/localtime"))
     result = run("guide", *CAREGIVER_MEDICARE, env={"TZ": ""})
     assert "We could not tell your time zone, so times are in UTC." in result.out
+
+
+def test_the_default_summary_name_is_dated_in_the_persons_own_zone(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    monkeypatch.chdir(tmp_path)
+    # 02:00 UTC on the 28th is still the evening of the 27th in New York.
+    late = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
+    result = run("export", *answers_for(), "--tz", "America/New_York", at=late)
+    assert result.code == 0, result.err
+    assert [p.name for p in tmp_path.iterdir()] == ["pallnav-summary-2026-11-27.md"]
+
+
+def test_a_long_web_address_is_never_cut_short_on_a_terminal(run: Runner) -> None:
+    import re
+
+    result = run(
+        "guide", *CAREGIVER_MEDICARE, "--concern", "family", terminal=True,
+        env={"COLUMNS": "60", "TERM": "xterm-256color"},
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    text = re.sub(r"\x1b\[[0-9;]*m", "", result.out)
+    assert "…" not in text
+    joined = "".join(line.strip() for line in text.splitlines())
+    assert "what-is-palliative-care.html" in joined
+    assert "https://pmc.ncbi.nlm.nih.gov/articles/PMC5333527" in joined

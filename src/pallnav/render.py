@@ -319,5 +319,6 @@ def _hanging(mark: str, items: Sequence[str]) -> RenderableType:
     grid.add_column(no_wrap=True)
     grid.add_column()
     for item in items:
-        grid.add_row(mark, Text(item))
+        # Fold a long word (a web address) onto the next line; never cut it short.
+        grid.add_row(mark, Text(item, overflow="fold"))
     return grid

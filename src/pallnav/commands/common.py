@@ -175,9 +175,10 @@ def parse_at(value: str, viewer: tzinfo) -> datetime:
     return moment
 
 
-def summary_name(context: Context) -> str:
-    """The default summary file name: pallnav-summary-YYYY-MM-DD.md (local date)."""
-    return f"pallnav-summary-{context.now().astimezone().date().isoformat()}.md"
+def summary_name(contacts: Contacts) -> str:
+    """The default summary file name, dated in the person's own zone:
+    pallnav-summary-YYYY-MM-DD.md."""
+    return f"pallnav-summary-{contacts.at.date().isoformat()}.md"
 
 
 def write_summary(path: Path, text: str, *, force: bool) -> Path:

@@ -71,6 +71,6 @@ def run(context: Context, options: Options) -> int:
     if options.file == "-":
         context.stdout.write(text)
         return ExitCode.OK
-    path = write_summary(Path(options.file or summary_name(context)), text, force=options.force)
+    path = write_summary(Path(options.file or summary_name(contacts)), text, force=options.force)
     context.say(messages("guide.exported", path=path))
     return ExitCode.OK

@@ -20,6 +20,7 @@ from pallnav.commands.common import (
     write_summary,
 )
 from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, TZ, Flag
+from pallnav.contacts import Contacts
 from pallnav.context import Context, available_languages
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
@@ -136,7 +137,7 @@ def run(context: Context, options: Options) -> int:
     if asked and context.stdout_is_terminal:
         terminal = _terminal(context)
         if export is None:
-            _offer_summary(context, messages, terminal, summary())
+            _offer_summary(context, messages, terminal, contacts, summary())
         if not options.save:
             _offer_to_save(context, messages, terminal, answers)
     return ExitCode.OK
@@ -162,13 +163,15 @@ def _terminal(context: Context) -> Terminal:
     return Terminal.on(context.stdin, context.stderr)
 
 
-def _offer_summary(context: Context, messages: Messages, terminal: Terminal, text: str) -> None:
+def _offer_summary(
+    context: Context, messages: Messages, terminal: Terminal, contacts: Contacts, text: str
+) -> None:
     """Offer to keep the summary as a file; never replace one that is there."""
     from pallnav.prompts import ask_text, yes_no
 
     if not yes_no(messages("ask.save_summary"), messages, terminal, default=False):
         return
-    name = summary_name(context)
+    name = summary_name(contacts)
     while True:
         name = ask_text(messages("ask.summary_file"), _free_name(Path(name)), terminal)
         try:
