@@ -187,3 +187,5 @@ def test_a_spanish_reader_is_asked_in_spanish_from_start_to_finish(home: Path) -
     assert code == 0
     assert "Su guía de cuidados paliativos" in screen
     assert "Abierto ahora" in screen
+    assert "Ninguna" in screen  # the worries answer, in Spanish
+    assert "done" not in screen and "selection" not in screen

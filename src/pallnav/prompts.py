@@ -33,6 +33,12 @@ class Terminal(NamedTuple):
 
         return cls(create_input(stdin), create_output(stdout=stderr))
 
+    def echo(self, text: str) -> None:
+        """Text on the prompts' screen (stderr), between questions."""
+        if self.output is not None:
+            self.output.write_raw(text)
+            self.output.flush()
+
     def kwargs(self) -> dict[str, Any]:
         return {k: v for k, v in (("input", self.input), ("output", self.output)) if v is not None}
 
@@ -69,8 +75,15 @@ def ask_one(field: Field, messages: Messages, answers: Answers, terminal: Termin
                 for o in field.options
             ],
             instruction=messages("ask.instruction_checkbox"),
+            # questionary sums up the answer in English ("done (2 selections)"):
+            # erase its lines and say what was chosen, in the reader's words.
+            erase_when_done=True,
             **terminal.kwargs(),
         ).unsafe_ask()
+        labels = messages("format.list_separator").join(field.label(i) for i in picked)
+        terminal.echo(
+            f"? {field.prompt}\n  {field.help}\n  {labels or messages('guide.no_concerns')}\n"
+        )
         return answers.with_answer(field.id, tuple(picked))
     choices = [questionary.Choice(o.label, value=o.id) for o in field.options]
     picked = questionary.select(
