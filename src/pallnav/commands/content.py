@@ -23,13 +23,17 @@ app = typer.Typer(
 )
 
 
+#: An optional pack folder argument; without it, the pack in use.
+PackFolder = Annotated[
+    Path | None,
+    typer.Argument(metavar="[DIR]", help="A pack folder. Default: the pack in use."),
+]
+
+
 @app.command("check")
 def check(
     ctx: typer.Context,
-    directory: Annotated[
-        Path | None,
-        typer.Argument(metavar="[DIR]", help="A pack folder. Default: the pack in use."),
-    ] = None,
+    directory: PackFolder = None,
 ) -> int:
     """Check a pack: every problem with its file and line, and each section's reading level.
 
@@ -131,10 +135,7 @@ def build(
 @app.command("check-links")
 def check_links(
     ctx: typer.Context,
-    directory: Annotated[
-        Path | None,
-        typer.Argument(metavar="[DIR]", help="A pack folder. Default: the pack in use."),
-    ] = None,
+    directory: PackFolder = None,
 ) -> int:
     """Check every web address in a pack (needs the network; for maintainers).
 
