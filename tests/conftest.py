@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import io
 import zoneinfo
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from pallnav import context as context_module
 from pallnav.cli import main
 from pallnav.context import Context
+from webserver import Site, block_other_hosts, serve
 
 zoneinfo.reset_tzpath(to=[])
 
@@ -31,6 +33,31 @@ class Result:
 class FakeTerminal(io.StringIO):
     def isatty(self) -> bool:
         return True
+
+
+@pytest.fixture(autouse=True)
+def only_this_computer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches beyond loopback: every other host name fails to resolve."""
+    block_other_hosts(monkeypatch)
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    """A real HTTP server on 127.0.0.1 for this test."""
+    with serve() as running:
+        yield running
+
+
+@pytest.fixture
+def unknown_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A system whose time zone cannot be told (no TZ, no /etc/localtime, tzlocal fails)."""
+    import tzlocal
+
+    def broken() -> str:
+        raise RuntimeError("no zone")
+
+    monkeypatch.setattr(tzlocal, "get_localzone_name", broken)
+    monkeypatch.setattr(context_module, "LOCALTIME", Path("/nonexistent/localtime"))
 
 
 @pytest.fixture

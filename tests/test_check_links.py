@@ -3,25 +3,13 @@ server on 127.0.0.1 (nothing else is reachable from these tests)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import Runner
 from pallnav.links import pack_links, urls_in
-from webserver import Reply, Seen, Site, block_other_hosts, closed_port, serve
-
-
-@pytest.fixture(autouse=True)
-def only_this_computer(monkeypatch: pytest.MonkeyPatch) -> None:
-    block_other_hosts(monkeypatch)
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with serve() as running:
-        yield running
+from webserver import Reply, Seen, Site, closed_port
 
 
 def head_refused(seen: Seen) -> Reply:

@@ -357,18 +357,8 @@ def test_content_reviewed_over_a_year_ago_gets_a_gentle_note_in_every_format(
     assert "more than a year ago" not in run("guide", *CAREGIVER_MEDICARE).out
 
 
-def test_the_guide_says_so_when_it_could_not_tell_the_time_zone(
-    run: Runner, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import tzlocal
-
-    from pallnav import context as context_module
-
-    def broken() -> str:
-        raise RuntimeError("no zone")
-
-    monkeypatch.setattr(tzlocal, "get_localzone_name", broken)
-    monkeypatch.setattr(context_module, "LOCALTIME", Path("/nonexistent/localtime"))
+@pytest.mark.usefixtures("unknown_zone")
+def test_the_guide_says_so_when_it_could_not_tell_the_time_zone(run: Runner) -> None:
     result = run("guide", *CAREGIVER_MEDICARE, env={"TZ": ""})
     assert "We could not tell your time zone, so times are in UTC." in result.out
 

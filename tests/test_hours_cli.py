@@ -140,16 +140,8 @@ def test_a_broken_config_file_is_named_not_ignored(run: Runner, home: Path) -> N
     assert "Traceback" not in result.err
 
 
-def test_unknown_system_zone_falls_back_to_utc_and_says_how_to_set_it(
-    run: Runner, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import tzlocal
-
-    def broken() -> str:
-        raise RuntimeError("no zone")
-
-    monkeypatch.setattr(tzlocal, "get_localzone_name", broken)
-    monkeypatch.setattr(context_module, "LOCALTIME", Path("/nonexistent/localtime"))
+@pytest.mark.usefixtures("unknown_zone")
+def test_unknown_system_zone_falls_back_to_utc_and_says_how_to_set_it(run: Runner) -> None:
     result = run("hours", env={"TZ": ""})
     assert result.code == 0
     assert "We could not tell your time zone, so times are in UTC." in result.out

@@ -15,7 +15,7 @@ import shutil
 import stat
 import tarfile
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from pallnav.context import Context, bundled_content_dir
 from pallnav.pack import review_is_stale
 from pallnav.pack_index import Archive, Index, archive_name, index_json
 from pallnav.publish import build_archive
-from webserver import LAST_MODIFIED, Reply, Seen, Site, block_other_hosts, closed_port, serve
+from webserver import LAST_MODIFIED, Reply, Seen, Site, closed_port
 
 
 @pytest.mark.parametrize(
@@ -69,17 +69,6 @@ def test_version_adds_a_gentle_note_when_the_review_is_over_a_year_old(run: Runn
 # --- the world of an update: a publisher's folder on a local server --------------
 
 NEW_LINE = "This line came with the December update."
-
-
-@pytest.fixture(autouse=True)
-def only_this_computer(monkeypatch: pytest.MonkeyPatch) -> None:
-    block_other_hosts(monkeypatch)
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with serve() as running:
-        yield running
 
 
 def edited_pack(
