@@ -78,7 +78,7 @@ title = "What it is"
 order = 10
 sources = ["acs"]
 +++
-Palliative care is extra help for people with a serious illness.
+Palliative care is extra help. It is for people who are very ill.
 """,
     "020-children.md": """\
 +++

@@ -23,24 +23,9 @@ from pallnav.pack_loader import load_pack
 
 # --- content build ------------------------------------------------------------
 
-EASY_WHAT = """\
-+++
-id = "what"
-title = "What it is"
-order = 10
-sources = ["acs"]
-+++
-Palliative care is extra help. It is for people who are very ill.
-"""
-
-
-def easy_pack(root: Path) -> Path:
-    """The small test pack, with every section easy enough to read for `build`."""
-    return write_pack(root, **{"sections__010-what_md": EASY_WHAT})
-
 
 def test_build_writes_an_index_and_an_archive_that_matches_it(run: Runner, tmp_path: Path) -> None:
-    pack = easy_pack(tmp_path / "pack")
+    pack = write_pack(tmp_path / "pack")
     out = tmp_path / "site"
     result = run("content", "build", str(pack), str(out))
     assert result.code == 0, result.err
@@ -72,7 +57,7 @@ def test_build_writes_an_index_and_an_archive_that_matches_it(run: Runner, tmp_p
 
 def test_built_files_are_readable_by_a_web_server(run: Runner, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    run("content", "build", str(easy_pack(tmp_path / "pack")), str(out))
+    run("content", "build", str(write_pack(tmp_path / "pack")), str(out))
     for path in out.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o644
 
@@ -80,7 +65,7 @@ def test_built_files_are_readable_by_a_web_server(run: Runner, tmp_path: Path) -
 def test_the_archive_holds_the_pack_files_at_its_root_as_plain_files(
     run: Runner, tmp_path: Path
 ) -> None:
-    pack = easy_pack(tmp_path / "pack")
+    pack = write_pack(tmp_path / "pack")
     (pack / "notes.txt").write_text("not part of the pack")
     (pack / ".hidden.toml").write_text("x = 1")
     out = tmp_path / "site"
@@ -100,7 +85,7 @@ def test_the_archive_holds_the_pack_files_at_its_root_as_plain_files(
 
 
 def test_building_twice_gives_the_same_bytes(run: Runner, tmp_path: Path) -> None:
-    pack = easy_pack(tmp_path / "pack")
+    pack = write_pack(tmp_path / "pack")
     run("content", "build", str(pack), str(tmp_path / "a"))
     os.utime(pack / "pack.toml", (0, 0))  # file times must not matter
     run("content", "build", str(pack), str(tmp_path / "b"))
@@ -109,7 +94,7 @@ def test_building_twice_gives_the_same_bytes(run: Runner, tmp_path: Path) -> Non
 
 
 def test_build_refuses_a_pack_with_problems_and_writes_nothing(run: Runner, tmp_path: Path) -> None:
-    pack = easy_pack(tmp_path / "pack")
+    pack = write_pack(tmp_path / "pack")
     (pack / "pack.toml").write_text(PACK_TOML.replace('version = "1.0"', ""))
     out = tmp_path / "site"
     result = run("content", "build", str(pack), str(out))
@@ -134,7 +119,7 @@ def test_build_refuses_a_pack_that_reads_too_hard(run: Runner, tmp_path: Path) -
 
 
 def test_build_refuses_a_linked_file(run: Runner, tmp_path: Path) -> None:
-    pack = easy_pack(tmp_path / "pack")
+    pack = write_pack(tmp_path / "pack")
     (tmp_path / "elsewhere.md").write_text((pack / "sections" / "010-what.md").read_text())
     (pack / "sections" / "010-what.md").unlink()
     (pack / "sections" / "010-what.md").symlink_to(tmp_path / "elsewhere.md")
