@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -100,7 +101,6 @@ class Gathered(NamedTuple):
     """Answers put together from the profile, a file and flags, and what to tell the person."""
 
     answers: Answers
-    from_profile: bool = False
     warnings: tuple[str, ...] = ()
 
 
@@ -117,23 +117,13 @@ def gather_answers(context: Context, messages: Messages, flags: Answers, options
     use_profile: bool = options.use_profile
     answers = Answers()
     warnings: list[str] = []
-    from_profile = False
     if use_profile:
         found = store.read_profile(now=context.now())
         if found.answers is not None:
-            answers, from_profile = found.answers, True
-        elif found.problem is not None:
-            problem = messages.explain(found.problem)
-            if found.moved_to is not None:
-                warnings.append(
-                    messages("guide.profile_broken", problem=problem, path=found.moved_to)
-                )
-            else:
-                warnings.append(
-                    messages(
-                        "guide.profile_broken_kept", problem=problem, path=store.profile_path()
-                    )
-                )
+            answers = found.answers
+        warning = profile_warning(found, messages)
+        if warning:
+            warnings.append(warning)
     if answers_file is not None:
         path = answers_file.expanduser()
         data = store.read_toml(path)
@@ -142,7 +132,17 @@ def gather_answers(context: Context, messages: Messages, flags: Answers, options
                 "errors.bad_file", path=str(path), reason=Phrase("reasons.not_found")
             )
         answers = answers.merged(answers_module.from_mapping(data, str(path)))
-    return Gathered(answers.merged(flags), from_profile, tuple(warnings))
+    return Gathered(answers.merged(flags), tuple(warnings))
+
+
+def profile_warning(found: store.ProfileRead, messages: Messages) -> str | None:
+    """What to tell the person when their saved answers could not be read."""
+    if found.problem is None:
+        return None
+    problem = messages.explain(found.problem)
+    if found.moved_to is not None:
+        return messages("guide.profile_broken", problem=problem, path=found.moved_to)
+    return messages("guide.profile_broken_kept", problem=problem, path=store.profile_path())
 
 
 def require_complete(answers: Answers, messages: Messages, key: str) -> Answers:
@@ -156,12 +156,12 @@ def require_complete(answers: Answers, messages: Messages, key: str) -> Answers:
 
 
 def viewer_contacts(
-    context: Context, pack: Pack, tz: str | None, at: str | None
+    context: Context, channels: Sequence[Channel], tz: str | None, at: str | None
 ) -> tuple[Contacts, Zone]:
     """Every channel's state now (or ``--at``) in the viewer's zone."""
     zone = context.zone(tz)
     moment = parse_at(at, zone.tz) if at is not None else context.now()
-    return contacts_at(pack.channels, moment, zone.tz, zone.name), zone
+    return contacts_at(channels, moment, zone.tz, zone.name), zone
 
 
 def parse_at(value: str, viewer: tzinfo) -> datetime:

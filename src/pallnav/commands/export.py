@@ -62,7 +62,7 @@ def run(context: Context, options: Options) -> int:
     flags = flag_answers(options)
     messages = messages_for(context, options.lang)
     pack, choice = load_content(context, messages.language)
-    contacts, _ = viewer_contacts(context, pack, options.tz, options.at)
+    contacts, _ = viewer_contacts(context, pack.channels, options.tz, options.at)
     gathered = gather_answers(context, messages, flags, options)
     for warning in gathered.warnings:
         context.say(warning)

@@ -87,7 +87,7 @@ def run(context: Context, options: Options) -> int:
     language = _language(context, options.lang)
     messages = context.messages(language)
     pack, choice = load_content(context, language)
-    contacts, zone = viewer_contacts(context, pack, options.tz, options.at)
+    contacts, zone = viewer_contacts(context, pack.channels, options.tz, options.at)
     gathered = gather_answers(context, messages, flags, options)
     for warning in gathered.warnings:
         context.say(warning)

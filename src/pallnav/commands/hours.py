@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pallnav.commands.common import load_channels, messages_for, parse_at
+from pallnav.commands.common import load_channels, messages_for, viewer_contacts
 from pallnav.commands.flags import LANG, PLAIN, Flag
-from pallnav.contacts import check_line, contacts_at, contacts_json
+from pallnav.contacts import check_line, contacts_json
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.render import show
@@ -65,10 +65,8 @@ FLAGS = (
 def run(context: Context, request: Options) -> int:
     """Each channel's state in the viewer's zone: a document, JSON, or one --check line."""
     messages = messages_for(context, request.lang)
-    zone = context.zone(request.tz)
-    moment = parse_at(request.at, zone.tz) if request.at is not None else context.now()
     channels = load_channels(context, messages.language)
-    contacts = contacts_at(channels, moment, zone.tz, zone.name)
+    contacts, zone = viewer_contacts(context, channels, request.tz, request.at)
 
     if request.check is not None:
         chosen = contacts.find(request.check)

@@ -11,6 +11,7 @@ from pallnav.commands.common import (
     get_context,
     load_content,
     messages_for,
+    profile_warning,
 )
 from pallnav.commands.options import (
     LangOption,
@@ -32,13 +33,9 @@ def show_profile(ctx: typer.Context, lang: LangOption = None) -> int:
     context = get_context(ctx)
     messages = messages_for(context, lang)
     found = store.read_profile(now=context.now())
-    if found.problem is not None:
-        problem = messages.explain(found.problem)
-        context.say(
-            messages("guide.profile_broken", problem=problem, path=found.moved_to)
-            if found.moved_to
-            else messages("guide.profile_broken_kept", problem=problem, path=store.profile_path())
-        )
+    warning = profile_warning(found, messages)
+    if warning:
+        context.say(warning)
     if found.answers is None:
         context.say(messages("profile.none"))
         return ExitCode.OK
