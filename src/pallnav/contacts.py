@@ -142,8 +142,7 @@ def week(channel: Channel, start: date, viewer: tzinfo, messages: Messages) -> l
 
 def day_words(day: Day, messages: Messages) -> str:
     """ "Monday, November 30: 8:00 AM to 7:30 PM"."""
-    noon = datetime(day.day.year, day.day.month, day.day.day, 12)
-    return sentence(messages("hours.week_day", day=messages.date(noon), spans=day.words))
+    return sentence(messages("hours.week_day", day=messages.date(_noon(day.day)), spans=day.words))
 
 
 def weekly_hours(channel: Channel, start: date, viewer: tzinfo, messages: Messages) -> list[str]:

@@ -49,7 +49,7 @@ class Messages(NamedTuple):
     def weekday(self, moment: datetime) -> str:
         return self.lists["format.weekdays"][moment.weekday()]
 
-    def month(self, moment: datetime) -> str:
+    def month(self, moment: calendar_date) -> str:
         return self.lists["format.months"][moment.month - 1]
 
     def time(self, moment: datetime) -> str:
@@ -70,8 +70,7 @@ class Messages(NamedTuple):
 
     def full_date(self, day: calendar_date) -> str:
         """``November 24, 2026`` / ``24 de noviembre de 2026``."""
-        month = self.lists["format.months"][day.month - 1]
-        return self("format.full_date", month=month, day=day.day, year=day.year)
+        return self("format.full_date", month=self.month(day), day=day.day, year=day.year)
 
     def day_and_time(self, moment: datetime, reference: datetime | None = None) -> str:
         """``today at 4:30 PM``, ``tomorrow at 8:00 AM`` or ``Monday, November 30, 8:00 AM``

@@ -48,9 +48,7 @@ def nest_under(body: str, level: int) -> str:
 
 def source_line(source: Source) -> str:
     """``[Title](url), Publisher (2025-08-15)`` or without the link when there is none."""
-    title = escape(source.title)
-    text = f"[{title}]({source.url})" if source.url else title
-    text += f", {escape(source.publisher)}"
+    text = f"{_source_link(source)}, {escape(source.publisher)}"
     if source.date:
         text += f" ({escape(source.date)})"
     return text
