@@ -132,6 +132,14 @@ def test_a_valid_pack_loads_with_sections_in_order(tmp_path: Path) -> None:
             },
             "sections/010-what.md:7: contains control characters (U+202E, U+202C)",
         ),
+        (
+            {
+                "channels_toml": '[[channel]]\nid = "line"\nname = "Line"\nhow = "Call"\n'
+                'zone = "UTC"\nalways_open = true\nsources = ["acs"]\nkind = "hospice"\n'
+            },
+            'channels.toml:8: channel.line.kind: "hospice" is not a channel kind; use one of: '
+            "emergency, crisis, information",
+        ),
         ({"channels_toml": None}, "channels.toml: missing file"),
     ],
 )

@@ -64,6 +64,8 @@ def contacts_json(contacts: Contacts) -> dict[str, Any]:
                 "url": c.channel.url,
                 "note": c.channel.note,
                 "zone": c.channel.hours.zone,
+                "kind": c.channel.kind,
+                "source": c.channel.source,
             }
             for c in contacts.items
         ],

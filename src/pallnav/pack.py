@@ -88,8 +88,18 @@ class Field(NamedTuple):
         return self.option(option_id).label
 
 
+#: What a channel is for, in the order a person should reach for them: the
+#: person's own team (saved with ``pallnav team``), 911, 988, then information lines.
+TEAM_KINDS = ("hospice", "palliative", "oncology", "primary", "other")
+PACK_KINDS = ("emergency", "crisis", "information")
+
+
 class Channel(NamedTuple):
-    """A phone line or chat a person can reach, and when."""
+    """A phone line or chat a person can reach, and when.
+
+    ``kind``: one of ``PACK_KINDS`` for a pack's channels, one of ``TEAM_KINDS``
+    for the person's own team. ``source``: "pack", or "you" for a team entry.
+    """
 
     id: str
     name: str
@@ -99,6 +109,8 @@ class Channel(NamedTuple):
     phone: str | None = None
     url: str | None = None
     note: str | None = None
+    kind: str = "information"
+    source: str = "pack"
 
 
 class Question(NamedTuple):

@@ -22,6 +22,7 @@ from pallnav.pack import (
     ID,
     LANGUAGE,
     PACK_FILE,
+    PACK_KINDS,
     QUESTIONNAIRE_FILE,
     QUESTIONS_FILE,
     SECTIONS_DIR,
@@ -414,8 +415,19 @@ class _Loader:
             note = self.optional_str(f, entry, "note", where)
             cited = self.source_ids(f, entry, sources, where)
             hours = self.hours(f, entry, where)
+            kind = entry.get("kind", "information")
+            if kind not in PACK_KINDS:
+                self.problem(
+                    f,
+                    f"{_quoted(kind)} is not a channel kind; use one of: {', '.join(PACK_KINDS)}",
+                    f"{where}.kind",
+                    "kind",
+                )
+                continue
             if channel_id and name and how and hours is not None:
-                out.append(Channel(channel_id, name, how, hours, cited, phone, url, note))
+                out.append(
+                    Channel(channel_id, name, how, hours, cited, phone, url, note, kind=kind)
+                )
         self.unique(f, [c.id for c in out], "channel")
         return tuple(out)
 
