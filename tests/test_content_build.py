@@ -351,3 +351,28 @@ def test_pack_files_refuses_a_link(tmp_path: Path) -> None:
     (pack / "extra.toml").symlink_to(pack / "pack.toml")
     with pytest.raises(PallnavError, match=r"build\.not_a_file"):
         publish.pack_files(pack)
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_without_the_authoring_extra_check_and_build_name_the_install_line(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    # As installed for people who only read the guide: no textstat.
+    import sys
+
+    for name in [m for m in sys.modules if m == "textstat" or m.startswith("textstat.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "textstat", None)
+    pack = write_pack(tmp_path / "pack")
+    args = ["content", command, str(pack)] + (
+        [str(tmp_path / "site")] if command == "build" else []
+    )
+    result = run(*args)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.strip().splitlines() == [
+        "pallnav: Checking a pack measures how easy each section is to read, which needs "
+        "pallnav's authoring tools. Install them with: uv tool install 'pallnav[authoring]' "
+        "(or: pipx install --force 'pallnav[authoring]')"
+    ]
+    assert not (tmp_path / "site").exists()

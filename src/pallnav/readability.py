@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from pallnav.errors import PallnavError
+
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKS = re.compile(r"[*_`>]|^#+\s*|^\s*(?:[-+*]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
 _BARE_URL = re.compile(r"<?https?://\S+>?")
@@ -52,6 +54,20 @@ def prose(markdown: str) -> str:
             line += "."
         sentences.append(line)
     return " ".join(sentences)
+
+
+#: How to get the reading measure, which is not installed for people who only read the guide.
+AUTHORING_INSTALL = (
+    "uv tool install 'pallnav[authoring]' (or: pipx install --force 'pallnav[authoring]')"
+)
+
+
+def require_measure() -> None:
+    """Exit 2 with the install line when the authoring extra (textstat) is missing."""
+    try:
+        import textstat.backend  # noqa: F401
+    except ImportError:
+        raise PallnavError("errors.authoring_missing", install=AUTHORING_INSTALL) from None
 
 
 def measure(markdown: str, language: str) -> Reading | None:

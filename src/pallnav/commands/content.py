@@ -13,7 +13,7 @@ from pallnav.errors import DownloadError, ExitCode, PallnavError, os_reason
 from pallnav.i18n import Messages
 from pallnav.pack import Pack
 from pallnav.pack_loader import check_pack
-from pallnav.readability import measure
+from pallnav.readability import measure, require_measure
 
 app = typer.Typer(
     name="content",
@@ -176,6 +176,7 @@ def check_links(
 
 def _checked(folder: Path, messages: Messages, write: Callable[[str], object]) -> Pack | None:
     """Check the pack in ``folder`` and report on it; the pack if it is clean, else None."""
+    require_measure()
     write(messages("content.checking", path=folder) + "\n")
     pack, problems = check_pack(folder)
     lines = [str(p) for p in problems]
