@@ -23,6 +23,7 @@ from pallnav.markdown import to_markdown
 from pallnav.pack import Pack, Question, Section, When
 from pallnav.pack_loader import load_pack
 from pallnav.tailor import tailor
+from pallnav.views import guide_document
 
 GOAL_MS = 100.0
 RUNS = 7
@@ -80,7 +81,7 @@ def main() -> int:
         tailor_ms = timed(lambda pack=pack: tailor(pack, person))
         markdown_ms = timed(
             lambda pack=pack, guide=guide: to_markdown(
-                guide, pack, contacts, messages, origin="bundled"
+                guide_document(guide, pack, contacts, messages, origin="bundled", paper=True)
             )
         )
         total = tailor_ms + markdown_ms

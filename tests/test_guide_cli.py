@@ -83,7 +83,7 @@ def test_a_section_says_why_it_was_shown(run: Runner) -> None:
     )
 
 
-def test_the_guide_ends_with_who_can_answer_now_and_the_content_in_use(run: Runner) -> None:
+def test_the_guide_says_who_can_answer_now_and_the_content_in_use(run: Runner) -> None:
     result = run("guide", *answers_for(), "--tz", "America/New_York")
     assert "Who you can reach" in result.out
     assert "Now: Friday, November 27, 3:00 PM" in result.out
@@ -91,6 +91,18 @@ def test_the_guide_ends_with_who_can_answer_now_and_the_content_in_use(run: Runn
     assert "Closes today at 7:30 PM your time (6:30 PM CT), in 4 h 30 min." in result.out
     assert "Content: pallnav-en 2026.11.24 (built in), reviewed November 24, 2026." in result.out
     assert result.out.count("not medical advice") == 1
+
+
+@pytest.mark.parametrize("output", [[], ["--format", "markdown"]])
+def test_who_to_call_and_the_questions_come_before_the_long_sections(
+    run: Runner, output: list[str]
+) -> None:
+    text = run("guide", *CAREGIVER_MEDICARE, *output).out
+    reach = text.index("Who you can reach")
+    questions = text.index("Questions to ask your care team")
+    sections = text.index("What fits you")
+    assert text.index("Your answers") < reach < questions < sections
+    assert sections < text.index("Help for you as a caregiver")
 
 
 def test_missing_answers_without_a_terminal_exit_2_naming_flags_and_choices(

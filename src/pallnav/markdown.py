@@ -1,5 +1,7 @@
-"""Markdown a person can keep: one section (``pallnav show --format markdown``) or
-the whole personal summary (``to_markdown``).
+"""Markdown a person can keep: a :class:`~pallnav.document.Document` (one section
+for ``pallnav show --format markdown``, the whole personal summary for ``guide
+--format markdown`` and ``export``) written as Markdown by ``to_markdown``;
+and the wording every writer shares (answers, reasons, the pack line).
 
 Pure. Valid CommonMark/GFM, clean under markdownlint's default rules (line
 length aside): one top-level heading, headings step down one level at a time,
@@ -10,7 +12,6 @@ spaces.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import datetime
 
 from pallnav.answers import MULTIPLE, QUESTIONS, Answers
@@ -22,9 +23,26 @@ from pallnav.contacts import (
     state_words,
     weekly_hours,
 )
+from pallnav.document import (
+    Blank,
+    Body,
+    Bullets,
+    Checklist,
+    Document,
+    Gap,
+    Grid,
+    Heading,
+    Inline,
+    Link,
+    Notes,
+    Para,
+    Status,
+    Strong,
+    Title,
+    spans,
+)
 from pallnav.i18n import Messages
-from pallnav.pack import Pack, PackHeader, Section, Source, review_is_stale
-from pallnav.tailor import Guide
+from pallnav.pack import Pack, PackHeader, review_is_stale
 
 _HEADING = re.compile(r"^(#{1,6})(\s+)")
 
@@ -46,14 +64,6 @@ def nest_under(body: str, level: int) -> str:
     return shift_headings(body, level - min(found)).strip()
 
 
-def source_line(source: Source) -> str:
-    """``[Title](url), Publisher (2025-08-15)`` or without the link when there is none."""
-    text = f"{_source_link(source)}, {escape(source.publisher)}"
-    if source.date:
-        text += f" ({escape(source.date)})"
-    return text
-
-
 _SPECIAL = re.compile(
     r"[\\`*\[\]<>]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|^#|^(?=[-+]\s)|^(?=\d+[.)]\s)"
 )
@@ -66,23 +76,6 @@ def escape(text: str) -> str:
     inside a word (America/New_York) cannot start emphasis and is left alone.
     """
     return _SPECIAL.sub(lambda m: "\\" + m.group(0), text)
-
-
-def bullet_list(items: Iterable[str]) -> str:
-    return "\n".join(f"- {item}" for item in items)
-
-
-def section_markdown(section: Section, pack: Pack, messages: Messages) -> str:
-    """One section as a small document of its own."""
-    parts = [
-        f"# {escape(section.title)}",
-        nest_under(section.body, 2),
-        f"## {messages('show.sources')}",
-        bullet_list(source_line(pack.sources[s]) for s in section.sources),
-        messages("show.reviewed", date=messages.full_date(pack.reviewed)),
-        f"*{pack.disclaimer.strip()}*",
-    ]
-    return "\n\n".join(parts) + "\n"
 
 
 class _Headings:
@@ -114,68 +107,68 @@ def _body(body: str, level: int, headings: _Headings, context: str) -> str:
     return "\n".join(lines)
 
 
-def to_markdown(
-    guide: Guide,
-    pack: Pack,
-    contacts: Contacts,
-    messages: Messages,
-    *,
-    origin: str,
-) -> str:
-    """The personal summary: answers, sections, questions with room for notes,
-    contacts with hours in the person's zone, sources, review date, disclaimer."""
+def inline_markdown(text: Inline) -> str:
+    """A line of spans as Markdown: text escaped, labels bold, links as links."""
+    out: list[str] = []
+    for span in spans(text):
+        match span:
+            case Link(words, url):
+                out.append(f"[{escape(words)}]({url})" if url else escape(words))
+            case Strong(words):
+                out.append(f"**{escape(words)}**")
+            case Blank():
+                out.append("\\_" * 16)
+            case str():
+                out.append(escape(span))
+    return "".join(out)
+
+
+def to_markdown(document: Document) -> str:
+    """``document`` as Markdown: one top-level heading, levels that step down one at
+    a time, every heading unique, ``-`` lists, GFM task lists for checklists."""
     headings = _Headings()
-    made = contacts.at
-    parts: list[str] = [
-        headings(1, messages("guide.title")),
-        messages(
-            "markdown.made",
-            date=messages.full_date(made.date()),
-            time=messages.time(made),
-            zone=contacts.zone_name,
-        ),
-        "> " + pack.disclaimer.strip().replace("\n", "\n> "),
-        stale_note(pack.header, contacts.at, messages) or "",
-        headings(2, messages("guide.answers")),
-        bullet_list(
-            f"**{escape(title)}:** {escape(value)}"
-            for title, value in answer_lines(guide.answers, pack, messages)
-        ),
-        headings(2, messages("guide.sections")),
-    ]
-    for chosen in guide.sections:
-        section = chosen.section
-        parts.append(headings(3, section.title))
-        if chosen.reasons:
-            parts.append(f"*{escape(shown_because(chosen.reasons, messages))}*")
-        parts.append(_body(section.body, 4, headings, section.title))
-        parts.append(
-            messages(
-                "markdown.section_sources",
-                sources="; ".join(_source_link(pack.sources[s]) for s in section.sources),
-            )
-        )
-    parts += [
-        headings(2, messages("guide.questions")),
-        messages("markdown.questions_hint"),
-    ]
-    for topic in guide.topics:
-        parts.append(headings(3, topic.title, messages("markdown.questions_context")))
-        parts.append("\n".join(f"- [ ] {escape(q.text)}" for q in topic.questions))
-        parts.append(messages("markdown.notes"))
-        parts.append("___\n\n___")
-    parts.append(headings(2, messages("guide.contacts")))
-    for contact in contacts.items:
-        parts.append(headings(3, contact.channel.name, messages("markdown.contacts_context")))
-        parts.append(
-            bullet_list(escape(line) for line in contact_lines(contact, contacts, messages))
-        )
-    parts += [
-        headings(2, messages("show.sources")),
-        bullet_list(source_line(pack.sources[s]) for s in guide.source_ids),
-        pack_line(pack.header, origin, messages),
-    ]
+    parts: list[str] = []
+    level = 1
+    for block in document.blocks:
+        match block:
+            case Title(text):
+                parts.append(headings(1, text))
+                level = 1
+            case Heading(text, heading_level, context):
+                parts.append(headings(heading_level, text, context))
+                level = heading_level
+            case Para(text, style):
+                parts.append(_styled(inline_markdown(text), style))
+            case Body(markdown, context):
+                parts.append(_body(markdown, level + 1, headings, context))
+            case Checklist(items, note_lines):
+                rule = "\n\n  ___" * note_lines
+                parts.append("\n".join(f"- [ ] {inline_markdown(i)}{rule}" for i in items))
+            case Notes(label, lines):
+                parts.append(escape(label))
+                parts.append("\n\n".join(["___"] * lines))
+            case Bullets(items):
+                parts.append("\n".join(f"- {inline_markdown(i)}" for i in items))
+            case Status(label, _, state, details):
+                parts.append(
+                    "\n".join(f"- {escape(line)}" for line in (f"{label}: {state}", *details))
+                )
+            case Grid(title, _, _, _, words):
+                parts.append(escape(title))
+                parts.append("\n".join(f"- {escape(line)}" for line in words))
+            case Gap():
+                pass
     return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def _styled(text: str, style: str) -> str:
+    if style == "aside":
+        return "> " + text.strip().replace("\n", "\n> ")
+    if style == "muted":
+        return f"*{text}*"
+    if style in ("strong", "warn"):
+        return f"**{text}**"
+    return text
 
 
 def answer_lines(answers: Answers, pack: Pack, messages: Messages) -> list[tuple[str, str]]:
@@ -232,11 +225,6 @@ def pack_line(pack: PackHeader, origin: str, messages: Messages) -> str:
         origin=messages(f"show.origin_{origin}"),
         reviewed=messages.full_date(pack.reviewed),
     )
-
-
-def _source_link(source: Source) -> str:
-    title = escape(source.title)
-    return f"[{title}]({source.url})" if source.url else title
 
 
 def stale_note(pack: PackHeader, now: datetime, messages: Messages) -> str | None:

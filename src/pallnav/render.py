@@ -11,141 +11,112 @@ plain strings and are turned into ``rich.text.Text`` objects.
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+from pallnav.document import (
+    Blank,
+    Block,
+    Body,
+    Bullets,
+    Checklist,
+    Document,
+    Gap,
+    Grid,
+    Heading,
+    Inline,
+    Link,
+    Notes,
+    Para,
+    Status,
+    Strong,
+    Title,
+    plain_text,
+    spans,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
-class Title(NamedTuple):
-    text: str
-
-
-class Heading(NamedTuple):
-    text: str
-
-
-class Para(NamedTuple):
-    """A paragraph. ``style`` is one of: "", "muted", "strong", "warn"."""
-
-    text: str
-    style: str = ""
-
-
-class Status(NamedTuple):
-    """A channel's state: a label, open or not, the state in words, and details."""
-
-    label: str
-    is_open: bool
-    state: str
-    details: tuple[str, ...] = ()
-
-
-class Body(NamedTuple):
-    """A section body in the pack's Markdown subset."""
-
-    markdown: str
-
-
-class Checklist(NamedTuple):
-    items: tuple[str, ...]
-
-
-class Bullets(NamedTuple):
-    items: tuple[str, ...]
-
-
-class Grid(NamedTuple):
-    """A week chart: one row a day, one cell an hour, each 0 (closed) to 1 (open)."""
-
-    title: str
-    scale: str
-    rows: tuple[tuple[str, tuple[float, ...]], ...]
-    #: The words for a whole open hour, part of an hour open, and closed.
-    legend: tuple[str, str, str]
-    words: tuple[str, ...] = ()
-
-
-class Gap(NamedTuple):
-    pass
-
-
-Block = Title | Heading | Para | Status | Body | Checklist | Bullets | Grid | Gap
-
-
-class Document:
-    """Blocks to show, in order."""
-
-    def __init__(self, blocks: Iterable[Block] = ()) -> None:
-        self.blocks: list[Block] = list(blocks)
-
-    def add(self, *blocks: Block) -> Document:
-        self.blocks.extend(blocks)
-        return self
-
-
 # --- plain text ------------------------------------------------------------------
-
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-_STRONG = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-_EMPHASIS = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])")
-_LIST_ITEM = re.compile(r"^(\s*)(?:[-+*]|\d+[.)])\s+")
-_HEADING = re.compile(r"^#{1,6}\s+")
-
-
-def plain_inline(text: str) -> str:
-    """Markdown inline marks removed; a link keeps its address visible."""
-    text = _LINK.sub(
-        lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", text
-    )
-    text = _STRONG.sub(lambda m: m.group(1) or m.group(2), text)
-    text = _EMPHASIS.sub(r"\1", text)
-    return text.replace("`", "")
 
 
 def markdown_to_plain(markdown: str, width: int) -> list[str]:
-    """The pack's Markdown subset as wrapped plain lines."""
+    """A section body (the pack's Markdown) as wrapped plain lines, read by markdown-it."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark", {"html": False}).parse(markdown)
     lines: list[str] = []
-    paragraph: list[str] = []
+    lists: list[list[int]] = []  # for each open list: [next number] or [] when bulleted
+    first_in_item = False
 
-    def flush() -> None:
-        if paragraph:
-            lines.extend(_wrap(" ".join(paragraph), width))
-            paragraph.clear()
+    def blank() -> None:
+        if lines and lines[-1]:
+            lines.append("")
 
-    for raw in markdown.splitlines():
-        stripped = raw.strip()
-        if not stripped:
-            flush()
-            if lines and lines[-1]:
+    for token in tokens:
+        match token.type:
+            case "bullet_list_open" | "ordered_list_open":
+                if not lists:
+                    blank()
+                numbered = token.type == "ordered_list_open"
+                lists.append([int(token.attrGet("start") or 1)] if numbered else [])
+            case "bullet_list_close" | "ordered_list_close":
+                lists.pop()
+                if not lists:
+                    blank()
+            case "list_item_open":
+                first_in_item = True
+            case "heading_open":
+                blank()
+            case "heading_close":
                 lines.append("")
-            continue
-        if _HEADING.match(stripped):
-            flush()
-            if lines and lines[-1]:
-                lines.append("")
-            lines.extend(_wrap(plain_inline(_HEADING.sub("", stripped)), width))
-            continue
-        item = _LIST_ITEM.match(raw)
-        if item:
-            flush()
-            depth = len(item.group(1).expandtabs()) // 2
-            text = plain_inline(raw[item.end() :].strip())
-            lines.extend(_wrap(text, width, "  " * depth + "- ", "  " * depth + "  "))
-            continue
-        if lines and lines[-1].lstrip().startswith("- ") and raw.startswith("  ") and not paragraph:
-            # A list item's continuation line.
-            last = lines.pop()
-            lines.extend(_wrap(last.strip()[2:] + " " + plain_inline(stripped), width, "- ", "  "))
-            continue
-        paragraph.append(plain_inline(stripped))
-    flush()
+            case "paragraph_open" if not lists:
+                blank()
+            case "inline":
+                text = _inline_plain(token.children or [])
+                if not lists:
+                    lines.extend(_wrap(text, width))
+                    continue
+                indent = "  " * (len(lists) - 1)
+                if first_in_item:
+                    counter = lists[-1]
+                    mark = "- "
+                    if counter:
+                        mark = f"{counter[0]}. "
+                        counter[0] += 1
+                    lines.extend(_wrap(text, width, indent + mark, indent + " " * len(mark)))
+                    first_in_item = False
+                else:
+                    lines.extend(_wrap(text, width, indent + "  ", indent + "  "))
     while lines and not lines[-1]:
         lines.pop()
     return lines
+
+
+def _inline_plain(children: Sequence[Any]) -> str:
+    """Inline Markdown as words; a link keeps its address visible after it."""
+    out: list[str] = []
+    href: list[str] = []
+    for child in children:
+        match child.type:
+            case "text" | "code_inline":
+                out.append(child.content)
+            case "softbreak" | "hardbreak":
+                out.append(" ")
+            case "image":
+                out.append(child.content)
+            case "link_open":
+                href.append(str(child.attrGet("href") or ""))
+                out.append("\x00")
+            case "link_close":
+                url = href.pop()
+                start = len(out) - 1 - out[::-1].index("\x00")
+                words = "".join(out[start + 1 :])
+                out[start:] = [plain_text(Link(words, url))]
+    return "".join(out)
 
 
 def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
@@ -176,25 +147,30 @@ def to_plain(document: Document, width: int) -> str:
             case Title(text):
                 out.extend(_wrap(text, width))
                 out.append("=" * min(len(out[-1]), width))
-            case Heading(text):
+            case Heading(text, level, _):
                 if out and out[-1]:
                     out.append("")
                 out.extend(_wrap(text, width))
-                out.append("-" * min(len(out[-1]), width))
+                if level <= 2:
+                    out.append("-" * min(len(out[-1]), width))
             case Para(text, _):
-                out.extend(_wrap(text, width))
+                out.extend(_wrap(plain_text(text), width))
             case Status(label, _, state, details):
                 out.extend(_wrap(f"{label}: {state}", width, "", "  "))
                 for detail in details:
                     out.extend(_wrap(detail, width, "  ", "  "))
-            case Body(markdown):
+            case Body(markdown, _):
                 out.extend(markdown_to_plain(markdown, width))
-            case Checklist(items):
+            case Checklist(items, note_lines):
                 for item in items:
-                    out.extend(_wrap(item, width, "[ ] ", "    "))
+                    out.extend(_wrap(plain_text(item), width, "[ ] ", "    "))
+                    out.extend("    " + _rule(width - 4) for _ in range(note_lines))
+            case Notes(label, lines):
+                out.append(label)
+                out.extend(_rule(width) for _ in range(lines))
             case Bullets(items):
                 for item in items:
-                    out.extend(_wrap(item, width, "- ", "  "))
+                    out.extend(_wrap(plain_text(item), width, "- ", "  "))
             case Grid(title, scale, rows, legend, words):
                 out.extend(_wrap(title, width))
                 label_width = max(len(label) for label, _ in rows)
@@ -208,6 +184,11 @@ def to_plain(document: Document, width: int) -> str:
                 if out and out[-1]:
                     out.append("")
     return "\n".join(out) + "\n"
+
+
+def _rule(width: int) -> str:
+    """A line to write on."""
+    return "_" * max(min(width, 72), 10)
 
 
 def show(
@@ -232,6 +213,7 @@ _STYLES = {
     "muted": "dim",
     "strong": "bold",
     "warn": "bold yellow",
+    "aside": "dim",
 }
 
 
@@ -267,11 +249,11 @@ def _rich_blocks(blocks: Sequence[Block]) -> Iterable[RenderableType]:
         match block:
             case Title(text):
                 yield Text(text, style="bold underline")
-            case Heading(text):
+            case Heading(text, level, _):
                 yield Text("")
-                yield Text(text, style="bold cyan")
+                yield Text(text, style="bold cyan" if level <= 2 else "bold")
             case Para(text, style):
-                yield Text(text, style=_STYLES[style])
+                yield _rich_text(text, _STYLES[style])
             case Status(label, is_open, state, details):
                 line = Text()
                 line.append("● " if is_open else "○ ", style="green" if is_open else "yellow")
@@ -281,12 +263,16 @@ def _rich_blocks(blocks: Sequence[Block]) -> Iterable[RenderableType]:
                 yield line
                 for detail in details:
                     yield Padding(Text(detail), (0, 0, 0, 2), expand=False)
-            case Body(markdown):
+            case Body(markdown, _):
                 from rich.markdown import Markdown
 
                 yield Markdown(markdown, hyperlinks=False)
-            case Checklist(items):
-                yield _hanging("☐", items)
+            case Checklist(items, note_lines):
+                yield _hanging("☐", items, note_lines)
+            case Notes(label, lines):
+                yield Text(label)
+                for _ in range(lines):
+                    yield Text("_" * 40, style="dim")
             case Bullets(items):
                 yield _hanging("•", items)
             case Grid(title, scale, rows, legend, words):
@@ -310,7 +296,7 @@ def _rich_blocks(blocks: Sequence[Block]) -> Iterable[RenderableType]:
                 yield Text("")
 
 
-def _hanging(mark: str, items: Sequence[str]) -> RenderableType:
+def _hanging(mark: str, items: Sequence[Inline], note_lines: int = 0) -> RenderableType:
     """A list whose wrapped lines stay under their item, with no borders."""
     from rich.table import Table
     from rich.text import Text
@@ -320,5 +306,25 @@ def _hanging(mark: str, items: Sequence[str]) -> RenderableType:
     grid.add_column()
     for item in items:
         # Fold a long word (a web address) onto the next line; never cut it short.
-        grid.add_row(mark, Text(item, overflow="fold"))
+        text = _rich_text(item, "")
+        text.overflow = "fold"
+        grid.add_row(mark, text)
+        for _ in range(note_lines):
+            grid.add_row("", Text("_" * 36, style="dim"))
     return grid
+
+
+def _rich_text(text: Inline, style: str) -> Any:
+    """A ``rich.text.Text`` of ``text``: bold labels bold, a link's address after it."""
+    from rich.text import Text
+
+    out = Text(style=style)
+    for span in spans(text):
+        match span:
+            case Strong(words):
+                out.append(words, style="bold")
+            case Link() | Blank():
+                out.append(plain_text((span,)))
+            case str():
+                out.append(span)
+    return out

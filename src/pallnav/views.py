@@ -1,7 +1,9 @@
 """What each command shows, as documents and JSON, in the reader's language.
 
-Pure: takes the core's results and a message catalogue, returns blocks
-(``render``) or plain data for JSON. No terminal, no clock, no files.
+Pure: takes the core's results and a message catalogue, returns a
+:class:`~pallnav.document.Document` (written as plain text or Rich by ``render``,
+as Markdown by ``markdown``, as HTML by ``htmldoc``) or plain data for JSON. No
+terminal, no clock, no files.
 """
 
 from __future__ import annotations
@@ -18,10 +20,7 @@ from pallnav.contacts import (
     state_words,
     week,
 )
-from pallnav.i18n import Messages
-from pallnav.markdown import answer_lines, pack_line, shown_because, stale_note
-from pallnav.pack import Channel, Pack, Section, review_is_stale
-from pallnav.render import (
+from pallnav.document import (
     Block,
     Body,
     Bullets,
@@ -30,10 +29,17 @@ from pallnav.render import (
     Gap,
     Grid,
     Heading,
+    Link,
+    Notes,
     Para,
+    Span,
     Status,
+    Strong,
     Title,
 )
+from pallnav.i18n import Messages
+from pallnav.markdown import answer_lines, contact_lines, pack_line, shown_because, stale_note
+from pallnav.pack import Channel, Pack, Section, review_is_stale
 from pallnav.tailor import Guide
 
 
@@ -107,15 +113,14 @@ def week_grid(channel: Channel, contacts: Contacts, messages: Messages) -> Grid:
     )
 
 
-def source_text(pack: Pack, source_id: str) -> str:
-    """A source as plain words: "Title, Publisher (2025-08-15): https://..."."""
+def source_item(pack: Pack, source_id: str) -> tuple[Span, ...]:
+    """A source: its title (a link to it, if it has an address), publisher and date."""
     source = pack.sources[source_id]
-    text = f"{source.title}, {source.publisher}"
+    rest = f", {source.publisher}"
     if source.date:
-        text += f" ({source.date})"
-    if source.url:
-        text += f": {source.url}"
-    return text
+        rest += f" ({source.date})"
+    title: Span = Link(source.title, source.url) if source.url else source.title
+    return (title, rest)
 
 
 def section_document(section: Section, pack: Pack, origin: str, messages: Messages) -> Document:
@@ -124,7 +129,7 @@ def section_document(section: Section, pack: Pack, origin: str, messages: Messag
         Title(section.title),
         Body(section.body),
         Heading(messages("show.sources")),
-        Bullets(tuple(source_text(pack, s) for s in section.sources)),
+        Bullets(tuple(source_item(pack, s) for s in section.sources)),
         Gap(),
         Para(pack_line(pack.header, origin, messages), "muted"),
         Para(pack.disclaimer.strip(), "muted"),
@@ -148,29 +153,64 @@ def guide_document(
     messages: Messages,
     *,
     origin: str,
+    paper: bool = False,
     asked_at: bool = False,
     fallback_zone: bool = False,
 ) -> Document:
-    """The tailored guide for a terminal or plain text."""
+    """The whole tailored guide, what is needed at a visit (who to call, the
+    questions) before the long sections.
+
+    ``paper``: for a file to keep and print (Markdown, HTML, a text file): when
+    each contact is open across the week instead of right now, and lines for notes.
+    """
+    doc = Document().add(Title(messages("guide.title")))
+    if paper:
+        doc.add(Para(made_line(contacts, messages)))
     note = stale_note(pack.header, contacts.at, messages)
-    doc = Document().add(
-        Title(messages("guide.title")),
-        Para(pack.disclaimer.strip(), "muted"),
+    doc.add(
+        Para(pack.disclaimer.strip(), "aside"),
         *([Para(note, "warn")] if note else []),
         Heading(messages("guide.answers")),
         Bullets(
             tuple(
-                f"{title}: {value}" for title, value in answer_lines(guide.answers, pack, messages)
+                (Strong(f"{title}:"), f" {value}")
+                for title, value in answer_lines(guide.answers, pack, messages)
             )
         ),
+        Heading(messages("guide.contacts")),
     )
+    if paper:
+        for contact in contacts.items:
+            doc.add(
+                Heading(contact.channel.name, 3, messages("markdown.contacts_context")),
+                Bullets(tuple(contact_lines(contact, contacts, messages))),
+            )
+    else:
+        doc.add(
+            now_line(contacts, asked_at=asked_at, messages=messages),
+            zone_line(contacts, fallback_zone, messages),
+            Gap(),
+            *contact_blocks(contacts, messages),
+        )
+    doc.add(
+        Heading(messages("guide.questions")),
+        Para(messages("markdown.questions_hint" if paper else "guide.questions_hint")),
+    )
+    for topic in guide.topics:
+        doc.add(
+            Heading(topic.title, 3, messages("markdown.questions_context")),
+            Checklist(tuple(q.text for q in topic.questions)),
+        )
+        if paper:
+            doc.add(Notes(messages("markdown.notes")))
+    doc.add(Heading(messages("guide.sections")))
     for chosen in guide.sections:
         section = chosen.section
-        doc.add(Heading(section.title))
+        doc.add(Heading(section.title, 3))
         if chosen.reasons:
             doc.add(Para(shown_because(chosen.reasons, messages), "muted"), Gap())
         doc.add(
-            Body(section.body),
+            Body(section.body, section.title),
             Gap(),
             Para(
                 messages(
@@ -180,23 +220,23 @@ def guide_document(
                 "muted",
             ),
         )
-    doc.add(Heading(messages("guide.questions")), Para(messages("guide.questions_hint")))
-    for topic in guide.topics:
-        doc.add(
-            Gap(), Para(topic.title, "strong"), Checklist(tuple(q.text for q in topic.questions))
-        )
     doc.add(
-        Heading(messages("guide.contacts")),
-        now_line(contacts, asked_at=asked_at, messages=messages),
-        zone_line(contacts, fallback_zone, messages),
-        Gap(),
-        *contact_blocks(contacts, messages),
         Heading(messages("show.sources")),
-        Bullets(tuple(source_text(pack, s) for s in guide.source_ids)),
+        Bullets(tuple(source_item(pack, s) for s in guide.source_ids)),
         Gap(),
         Para(pack_line(pack.header, origin, messages), "muted"),
     )
     return doc
+
+
+def made_line(contacts: Contacts, messages: Messages) -> str:
+    """ "Made on November 27, 2026 at 3:00 PM (America/New_York)." """
+    return messages(
+        "markdown.made",
+        date=messages.full_date(contacts.at.date()),
+        time=messages.time(contacts.at),
+        zone=contacts.zone_name,
+    )
 
 
 def guide_json(

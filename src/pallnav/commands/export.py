@@ -20,6 +20,7 @@ from pallnav.context import Context
 from pallnav.errors import ExitCode
 from pallnav.markdown import to_markdown
 from pallnav.tailor import tailor
+from pallnav.views import guide_document
 
 
 class Options(NamedTuple):
@@ -67,7 +68,10 @@ def run(context: Context, options: Options) -> int:
     for warning in gathered.warnings:
         context.say(warning)
     answers = require_complete(gathered.answers, messages, "export.missing")
-    text = to_markdown(tailor(pack, answers), pack, contacts, messages, origin=choice.origin)
+    document = guide_document(
+        tailor(pack, answers), pack, contacts, messages, origin=choice.origin, paper=True
+    )
+    text = to_markdown(document)
     if options.file == "-":
         context.stdout.write(text)
         return ExitCode.OK

@@ -103,7 +103,10 @@ def run(context: Context, options: Options) -> int:
     result = tailor(pack, answers)
 
     def summary() -> str:
-        return to_markdown(result, pack, contacts, messages, origin=choice.origin)
+        document = guide_document(
+            result, pack, contacts, messages, origin=choice.origin, paper=True
+        )
+        return to_markdown(document)
 
     fmt = output_format or ("plain" if context.plain() else "rich")
     if fmt == "json":

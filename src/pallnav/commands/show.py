@@ -8,7 +8,7 @@ from pallnav.commands.common import check_choice, load_content, messages_for
 from pallnav.commands.flags import LANG, PLAIN, Flag
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
-from pallnav.markdown import section_markdown
+from pallnav.markdown import to_markdown
 from pallnav.render import show
 from pallnav.safetext import shown
 from pallnav.views import section_document
@@ -55,7 +55,7 @@ def run(context: Context, options: Options) -> int:
             close=", ".join(close) if close else ", ".join(ids[:5]) + ", ...",
         )
     if options.output_format == "markdown":
-        context.stdout.write(section_markdown(section, pack, messages))
+        context.stdout.write(to_markdown(section_document(section, pack, choice.origin, messages)))
         return ExitCode.OK
     show(
         section_document(section, pack, choice.origin, messages),

@@ -1,0 +1,169 @@
+"""One document model behind every output: plain text and Rich (``render``),
+Markdown (``markdown``) and HTML (``htmldoc``) all write the same blocks.
+
+Views (``views.py``) build a :class:`Document` from the core's results; each
+writer decides only how a block looks in its medium, never what is in it, so the
+formats cannot drift apart. Pure: values only.
+
+Text in blocks is plain text, never markup: a writer escapes it for its medium.
+Where a line holds more than words (a link, a bold label, a blank to write on) it
+is a tuple of spans (:data:`Inline`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+
+class Link(NamedTuple):
+    """Words that point to an address; every writer prints the address too."""
+
+    text: str
+    url: str
+
+
+class Strong(NamedTuple):
+    text: str
+
+
+class Blank(NamedTuple):
+    """A line to write on by hand (a phone number, a name)."""
+
+
+Span = str | Link | Strong | Blank
+#: A line of text: plain words, or spans.
+Inline = str | tuple[Span, ...]
+
+#: Where a value goes in a catalogue message turned into spans (see :func:`fill`).
+SLOT = "\ufffc"
+
+
+def spans(text: Inline) -> tuple[Span, ...]:
+    return (text,) if isinstance(text, str) else text
+
+
+def fill(message: str, value: Iterable[Span]) -> tuple[Span, ...]:
+    """``message`` (made with ``SLOT`` for one placeholder) with ``value`` in its place."""
+    before, _, after = message.partition(SLOT)
+    return tuple(s for s in (before, *value, after) if s != "")
+
+
+def joined(items: Iterable[Inline], separator: str) -> tuple[Span, ...]:
+    out: list[Span] = []
+    for index, item in enumerate(items):
+        if index:
+            out.append(separator)
+        out.extend(spans(item))
+    return tuple(out)
+
+
+#: How a blank to write on looks in plain text.
+PLAIN_BLANK = "_" * 24
+
+
+def plain_text(text: Inline) -> str:
+    """The words of ``text``; a link keeps its address visible after it."""
+    out: list[str] = []
+    for span in spans(text):
+        match span:
+            case Link(words, url):
+                out.append(words if words == url or not url else f"{words} ({url})")
+            case Strong(words):
+                out.append(words)
+            case Blank():
+                out.append(PLAIN_BLANK)
+            case str():
+                out.append(span)
+    return "".join(out)
+
+
+class Title(NamedTuple):
+    text: str
+
+
+class Heading(NamedTuple):
+    """A heading under the title: level 2, or 3 under a level-2 heading.
+
+    ``context`` tells two headings with the same words apart where a format needs
+    every heading to be unique (Markdown): "Pain (questions)".
+    """
+
+    text: str
+    level: int = 2
+    context: str = ""
+
+
+class Para(NamedTuple):
+    """A paragraph. ``style``: "", "muted", "strong", "warn", or "aside" (the disclaimer)."""
+
+    text: Inline
+    style: str = ""
+
+
+class Status(NamedTuple):
+    """A channel's state: a label, open or not, the state in words, and details."""
+
+    label: str
+    is_open: bool
+    state: str
+    details: tuple[str, ...] = ()
+
+
+class Body(NamedTuple):
+    """A section body in the pack's Markdown subset; its headings sit under the
+    heading before it. ``context`` tells its headings apart from others'."""
+
+    markdown: str
+    context: str = ""
+
+
+class Checklist(NamedTuple):
+    """Things to tick off; with ``note_lines``, room to write under each one."""
+
+    items: tuple[Inline, ...]
+    note_lines: int = 0
+
+
+class Notes(NamedTuple):
+    """A label and ruled lines to write notes on, on paper."""
+
+    label: str
+    lines: int = 2
+
+
+class Bullets(NamedTuple):
+    items: tuple[Inline, ...]
+
+
+class Grid(NamedTuple):
+    """A week chart: one row a day, one cell an hour, each 0 (closed) to 1 (open)."""
+
+    title: str
+    scale: str
+    rows: tuple[tuple[str, tuple[float, ...]], ...]
+    #: The words for a whole open hour, part of an hour open, and closed.
+    legend: tuple[str, str, str]
+    words: tuple[str, ...] = ()
+
+
+class Gap(NamedTuple):
+    pass
+
+
+Block = Title | Heading | Para | Status | Body | Checklist | Notes | Bullets | Grid | Gap
+
+
+class Document:
+    """Blocks to show, in order."""
+
+    def __init__(self, blocks: Iterable[Block] = ()) -> None:
+        self.blocks: list[Block] = list(blocks)
+
+    def add(self, *blocks: Block) -> Document:
+        self.blocks.extend(blocks)
+        return self
+
+    @property
+    def title(self) -> str:
+        return next((b.text for b in self.blocks if isinstance(b, Title)), "")
