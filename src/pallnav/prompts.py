@@ -8,10 +8,16 @@ Every question is built from the pack's labels and help; the words around them
 come from the message catalogue. ``unsafe_ask`` lets Ctrl-C through as
 KeyboardInterrupt (``cli.main`` turns it into a calm goodbye and exit 130);
 Ctrl-D (EOFError) is treated the same way.
+
+questionary (through prompt_toolkit) never wraps a line it draws above the last one,
+nor a choice: at 40 columns it would cut "What health coverage does the person w".
+So every question, help line, instruction and choice is wrapped here, at word
+boundaries, to the terminal's width before it is asked (:func:`wrap`).
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any, NamedTuple, TextIO
 
@@ -42,6 +48,68 @@ class Terminal(NamedTuple):
     def kwargs(self) -> dict[str, Any]:
         return {k: v for k, v in (("input", self.input), ("output", self.output)) if v is not None}
 
+    @property
+    def columns(self) -> int:
+        """The prompts' screen width (80 when it cannot be told)."""
+        return self._size()[1]
+
+    @property
+    def rows(self) -> int:
+        """The prompts' screen height (24 when it cannot be told)."""
+        return self._size()[0]
+
+    def _size(self) -> tuple[int, int]:
+        try:
+            size = self.output.get_size()
+            rows, columns = int(size.rows), int(size.columns)
+        except (AttributeError, OSError, ValueError):
+            return 24, 80
+        return (rows if rows > 0 else 24), (columns if columns > 0 else 80)
+
+
+#: Columns before a choice's words: questionary's " » " pointer, and a checkbox's "○ ".
+_SELECT_INDENT = 3
+_CHECKBOX_INDENT = 5
+
+
+def wrap(text: str, width: int, *, first: int = 0, indent: int = 0) -> str:
+    """``text`` broken at spaces into lines that fit ``width`` columns.
+
+    ``first`` columns are already taken on the first line (questionary's "? "),
+    and later lines start with ``indent`` spaces. One column is kept free: a
+    terminal moves the cursor on when the last one is written.
+    """
+    width = max(width - 1, 20)
+    lines = textwrap.wrap(
+        text,
+        width=width,
+        initial_indent="x" * first,
+        subsequent_indent=" " * indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    if not lines:
+        return ""
+    lines[0] = lines[0][first:]
+    return "\n".join(lines)
+
+
+def question(width: int, prompt: str, *notes: str) -> str:
+    """A question and its notes (a help line), each wrapped; it ends with a new line,
+    so the instruction (or, once answered, the answer) comes on a line of its own."""
+    parts = [wrap(prompt, width, first=2, indent=2)]
+    parts += ["  " + wrap(note, width, first=2, indent=2) for note in notes if note]
+    return "\n".join(parts) + "\n"
+
+
+def instruction(width: int, text: str) -> str:
+    """How to answer, after the single space questionary puts before it."""
+    return wrap(text, width, first=1, indent=1)
+
+
+def choice_title(width: int, label: str, *, indent: int = _SELECT_INDENT) -> str:
+    return wrap(label, width, first=indent, indent=indent)
+
 
 def ask_missing(pack: Pack, messages: Messages, answers: Answers, terminal: Terminal) -> Answers:
     """Ask each unanswered question in order, then review until the person says yes.
@@ -52,8 +120,8 @@ def ask_missing(pack: Pack, messages: Messages, answers: Answers, terminal: Term
     missing = answers.missing()
     if not missing:
         return answers
-    for question in missing:
-        answers = ask_one(pack.fields[question], messages, answers, terminal)
+    for asked in missing:
+        answers = ask_one(pack.fields[asked], messages, answers, terminal)
     while True:
         change = review(pack, messages, answers, terminal)
         if change is None:
@@ -65,34 +133,38 @@ def ask_one(field: Field, messages: Messages, answers: Answers, terminal: Termin
     import questionary
 
     current = answers.get(field.id)
-    message = f"{field.prompt}\n  {field.help}\n "
+    width = terminal.columns
+    message = question(width, field.prompt, field.help)
     if field.id in MULTIPLE:
         chosen = set(current or ())
         picked = questionary.checkbox(
             message,
             choices=[
-                questionary.Choice(o.label, value=o.id, checked=o.id in chosen)
+                questionary.Choice(
+                    choice_title(width, o.label, indent=_CHECKBOX_INDENT),
+                    value=o.id,
+                    checked=o.id in chosen,
+                )
                 for o in field.options
             ],
-            instruction=messages("ask.instruction_checkbox"),
+            instruction=instruction(width, messages("ask.instruction_checkbox")),
             # questionary sums up the answer in English ("done (2 selections)"):
             # erase its lines and say what was chosen, in the reader's words.
             erase_when_done=True,
             **terminal.kwargs(),
         ).unsafe_ask()
         labels = messages("format.list_separator").join(field.label(i) for i in picked)
-        terminal.echo(
-            f"? {field.prompt}\n  {field.help}\n  {labels or messages('guide.no_concerns')}\n"
-        )
+        said = labels or messages("guide.no_concerns")
+        terminal.echo(f"? {message}  {wrap(said, width, first=2, indent=2)}\n")
         return answers.with_answer(field.id, tuple(picked))
-    choices = [questionary.Choice(o.label, value=o.id) for o in field.options]
+    choices = [questionary.Choice(choice_title(width, o.label), value=o.id) for o in field.options]
     picked = questionary.select(
         message,
         choices=choices,
         default=next((c for c in choices if c.value == current), None),
         use_search_filter=True,
         use_jk_keys=False,
-        instruction=messages("ask.instruction_select"),
+        instruction=instruction(width, messages("ask.instruction_select")),
         **terminal.kwargs(),
     ).unsafe_ask()
     return answers.with_answer(field.id, picked)
@@ -102,25 +174,20 @@ def review(pack: Pack, messages: Messages, answers: Answers, terminal: Terminal)
     """ "Is this right?": None to go on, or the question the person wants to change."""
     import questionary
 
-    choices = [questionary.Choice(messages("ask.review_yes"), value="")]
-    for question in QUESTIONS:
-        field = pack.fields[question]
-        chosen = answers.chosen(question)
+    width = terminal.columns
+    choices = [questionary.Choice(choice_title(width, messages("ask.review_yes")), value="")]
+    for asked in QUESTIONS:
+        field = pack.fields[asked]
+        chosen = answers.chosen(asked)
         value = messages("format.list_separator").join(field.label(c) for c in chosen)
-        choices.append(
-            questionary.Choice(
-                messages(
-                    "ask.review_change",
-                    title=field.title,
-                    value=value or messages("guide.no_concerns"),
-                ),
-                value=question,
-            )
+        change = messages(
+            "ask.review_change", title=field.title, value=value or messages("guide.no_concerns")
         )
+        choices.append(questionary.Choice(choice_title(width, change), value=asked))
     picked: str = questionary.select(
-        messages("ask.review"),
+        question(width, messages("ask.review")),
         choices=choices,
-        instruction=messages("ask.instruction_choice"),
+        instruction=instruction(width, messages("ask.instruction_choice")),
         **terminal.kwargs(),
     ).unsafe_ask()
     return picked or None
@@ -130,13 +197,14 @@ def yes_no(message: str, messages: Messages, terminal: Terminal, *, default: boo
     """A yes/no question as a two-item menu: the same keys in every language."""
     import questionary
 
+    width = terminal.columns
     yes = questionary.Choice(messages("ask.yes"), value=True)
     no = questionary.Choice(messages("ask.no"), value=False)
     answer: bool = questionary.select(
-        message,
+        question(width, message),
         choices=[yes, no],
         default=yes if default else no,
-        instruction=messages("ask.instruction_choice"),
+        instruction=instruction(width, messages("ask.instruction_choice")),
         **terminal.kwargs(),
     ).unsafe_ask()
     return answer
@@ -145,6 +213,7 @@ def yes_no(message: str, messages: Messages, terminal: Terminal, *, default: boo
 def ask_text(message: str, default: str, terminal: Terminal) -> str:
     import questionary
 
+    message = wrap(message, terminal.columns, first=2, indent=2)
     answer: str = questionary.text(message, default=default, **terminal.kwargs()).unsafe_ask()
     return answer.strip()
 
@@ -153,9 +222,13 @@ def ask_language(choices: Sequence[tuple[str, str]], prompt: str, terminal: Term
     """Pick a language from (code, its own name) pairs."""
     import questionary
 
+    width = terminal.columns
     picked: str = questionary.select(
-        prompt,
-        choices=[questionary.Choice(name, value=code) for code, name in choices],
+        question(width, prompt),
+        choices=[
+            questionary.Choice(choice_title(width, name), value=code) for code, name in choices
+        ],
+        instruction=" ",
         **terminal.kwargs(),
     ).unsafe_ask()
     return picked

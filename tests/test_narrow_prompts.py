@@ -1,0 +1,104 @@
+"""The six questions in a real 40-column terminal: every word of every question,
+help line, instruction and choice is drawn, broken only between words.
+
+questionary never wraps a line above the last one, nor a choice: before the
+prompts were wrapped, "What health coverage does the person w" was all that was
+drawn, and the rest of the line was never sent to the terminal at all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from pallnav.context import bundled_content_dir, package_dir
+from pallnav.i18n import load_messages
+from pallnav.pack_loader import load_pack
+
+ENTER = "\r"
+CTRL_C = "\x03"
+#: Escape sequences (cursor moves, colours): each stands for "something between".
+_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-B]|\x1b[=>]")
+
+
+def drawn(raw: str) -> str:
+    """What reached the screen as words: escapes and line breaks as single spaces."""
+    return " ".join(_ESCAPE.sub(" ", raw).split())
+
+
+def _between_words(text: str) -> str:
+    """A pattern for ``text`` as drawn: its words, with spaces or escapes between them."""
+    between = r"(?:\s|" + _ESCAPE.pattern + r")+"
+    return between.join(re.escape(w) for w in text.split())
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def spawn(home: Path, language: str) -> pexpect.spawn:
+    environ = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(home),
+        "TERM": "xterm",
+        "LANG": "en_US.UTF-8",
+        "PALLNAV_LANG": language,
+        "PALLNAV_TZ": "America/New_York",
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+    }
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "pallnav", "guide", "--age", "adult", "--setting", "home"],
+        cwd=str(home),
+        env=environ,
+        encoding="utf-8",
+        dimensions=(20, 40),
+        timeout=20,
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_at_40_columns_every_question_help_and_choice_is_whole(
+    tmp_path: Path, language: str
+) -> None:
+    pack = load_pack(bundled_content_dir(language))
+    messages = load_messages(package_dir() / "locales" / f"{language}.toml", language)
+    child = spawn(tmp_path, language)
+    for question in ("role", "stage", "insurance"):
+        field = pack.fields[question]
+        # The last choice, whole: the menu is drawn.
+        child.expect(_between_words(field.options[-1].label))
+        screen = drawn((child.before or "") + (child.after or ""))
+        for text in (
+            field.prompt,
+            field.help,
+            messages("ask.instruction_select"),
+            *(o.label for o in field.options),
+        ):
+            assert words(text) in screen, f"cut at 40 columns: {text!r}"
+        child.send(ENTER)
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_a_long_line_wraps_between_words_under_its_own_start() -> None:
+    from pallnav.prompts import choice_title, question
+
+    title = choice_title(40, "Private insurance (from work or bought yourself)")
+    assert title.split("\n") == ["Private insurance (from work or", "   bought yourself)"]
+    asked = question(40, "What health coverage does the person with cancer have?", "Pick one.")
+    assert asked.split("\n") == [
+        "What health coverage does the person",
+        "  with cancer have?",
+        "  Pick one.",
+        "",
+    ]
