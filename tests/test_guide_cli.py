@@ -160,7 +160,7 @@ def test_an_answers_file_gives_the_answers_and_flags_win(run: Runner, tmp_path: 
         ('concerns = "pain"\n', ["concerns must be a list"]),
         ('mood = "low"\n', ['unknown key "mood"', "role, stage, age"]),
         ("stage = \n", ["answers.toml", "not valid TOML"]),
-        ("stage = " + "[" * 5000, ["answers.toml", "nested too deeply"]),
+        ("stage = " + "[" * 5000, ["answers.toml", "nested more than 32 levels deep"]),
         (b"\xff\xfe", ["not UTF-8"]),
     ],
 )

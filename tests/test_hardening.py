@@ -319,3 +319,99 @@ def test_write_private_replaces_atomically(tmp_path: Path) -> None:
     with pytest.raises(PallnavError):
         store.write_private(target, "three", overwrite=False)
     assert target.read_text() == "two"
+
+
+# --- what is parsed is bounded; only regular files are read --------------------------------
+
+LONG_KEY = "a" + ".a" * 20_000 + ' = "x"\n'
+ANSWERS = ["--role", "patient", "--stage", "new", "--age", "adult", "--setting", "clinic",
+           "--insurance", "private"]  # fmt: skip
+
+
+def test_an_answers_file_with_a_huge_dotted_key_is_refused_before_parsing(
+    run: Runner, tmp_path: Path
+) -> None:
+    path = tmp_path / "answers.toml"
+    path.write_text("role.x" + ".y" * 3000 + ' = "patient"\n')
+    result = run("guide", *ANSWERS, "--answers", str(path))
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "more than 32 dotted parts" in result.err
+
+
+def test_a_config_file_with_a_very_long_line_is_refused(run: Runner, home: Path) -> None:
+    config = home / "config" / "pallnav" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(LONG_KEY)
+    result = run("hours")
+    assert result.code == 2
+    assert "config.toml" in result.err and "longer than 10000 characters" in result.err
+
+
+def test_a_huge_profile_is_moved_aside_not_parsed(run: Runner, home: Path) -> None:
+    profile = home / "data" / "pallnav" / "profile.toml"
+    profile.parent.mkdir(parents=True)
+    profile.write_text('role = "patient"\n' * 5000)
+    result = run("guide", *ANSWERS)
+    assert result.code == 0
+    assert "larger than 65536 bytes" in result.err
+    assert not profile.exists()
+
+
+@pytest.mark.parametrize("name", ["pack.toml", "channels.toml", "questions.toml"])
+def test_a_pack_file_with_a_long_dotted_key_is_a_problem_with_file_and_line(
+    tmp_path: Path, name: str
+) -> None:
+    root = write_pack(tmp_path / "pack")
+    with (root / name).open("a") as handle:
+        handle.write("x" + ".y" * 100 + " = 1\n")
+    _, problems = check_pack(root)
+    found = [p for p in problems if p.file == name]
+    assert found and "more than 32 dotted parts" in found[0].reason
+    assert found[0].line == len((root / name).read_text().splitlines())
+
+
+def test_a_section_front_matter_nested_too_deeply_is_a_problem(tmp_path: Path) -> None:
+    section = '+++\nid = "what"\ntitle = "What"\norder = 10\nsources = ["acs"]\nx = '
+    section += "[" * 100 + "\n+++\nBody.\n"
+    root = write_pack(tmp_path / "pack", **{"sections__010-what_md": section})
+    _, problems = check_pack(root)
+    assert any("nested more than 32 levels" in p.reason and p.line == 6 for p in problems)
+
+
+def _pallnav(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_CONFIG_HOME": str(home / "c"), "XDG_DATA_HOME": str(home / "d")}
+    return subprocess.run(
+        [sys.executable, "-m", "pallnav", *args],
+        capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL, check=False,
+    )  # fmt: skip
+
+
+def test_a_fifo_or_a_device_as_answers_file_is_refused_at_once(home: Path) -> None:
+    fifo = home / "answers.fifo"
+    os.mkfifo(fifo)
+    for path in (str(fifo), "/dev/zero"):
+        result = _pallnav(home, "export", "-", *ANSWERS, "--answers", path)
+        assert result.returncode == 2, result.stderr
+        assert "not a regular file" in result.stderr
+        assert result.stderr.count("\n") == 1
+
+
+def test_a_fifo_as_config_or_profile_or_pack_file_does_not_hang(home: Path) -> None:
+    config = home / "c" / "pallnav" / "config.toml"
+    config.parent.mkdir(parents=True)
+    os.mkfifo(config)
+    result = _pallnav(home, "hours")
+    assert result.returncode == 2 and "not a regular file" in result.stderr
+    config.unlink()
+    profile = home / "d" / "pallnav" / "profile.toml"
+    profile.parent.mkdir(parents=True)
+    os.mkfifo(profile)
+    result = _pallnav(home, "export", "-", *ANSWERS)
+    assert result.returncode == 0 and "not a regular file" in result.stderr
+    pack = write_pack(home / "pack")
+    (pack / "channels.toml").unlink()
+    os.mkfifo(pack / "channels.toml")
+    result = _pallnav(home, "content", "check", str(pack))
+    assert result.returncode == 1
+    assert "channels.toml: is not a regular file" in result.stdout + result.stderr

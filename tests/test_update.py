@@ -616,7 +616,7 @@ FAILURES: list[tuple[Breaker, str]] = [
     (hidden_entry, 'the path ".bundled-version" is not allowed'),
     (too_deep, 'the path "sections/more/deep.md" is not allowed'),
     (many_folders, "more than 1000 files"),
-    (nested_toml, "questions.toml: is not valid TOML: nested too deeply"),
+    (nested_toml, "questions.toml:1: is too much to read: nested more than 32 levels deep"),
     (bad_host_redirect, "is not an address pallnav can reach"),
     (compressed_index, '("Content-Encoding gzip")'),
     (odd_retry_after, "answered with an error (503)"),

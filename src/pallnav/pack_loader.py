@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pallnav.answers import OPTIONS, QUESTIONS
+from pallnav.bounded import PACK, NotRegular, TooBig, parse_toml, read_regular
 from pallnav.pack import (
     CHANNELS_FILE,
     ID,
@@ -112,9 +113,15 @@ class _Loader:
     def read_text(self, relative: str) -> str | None:
         path = self.directory / relative
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path, PACK.size)
         except FileNotFoundError:
             self.problems.append(Problem(relative, "missing file"))
+            return None
+        except NotRegular:
+            self.problems.append(Problem(relative, "is not a regular file"))
+            return None
+        except TooBig as error:
+            self.problems.append(Problem(relative, f"is {error.reason}"))
             return None
         except OSError as error:
             self.problems.append(Problem(relative, f"cannot be read ({error.strerror})"))
@@ -137,15 +144,18 @@ class _Loader:
 
     def parse_toml(self, relative: str, text: str, offset: int = 0) -> dict[str, Any] | None:
         try:
-            return tomllib.loads(text)
+            return parse_toml(text, PACK)
+        except TooBig as error:
+            line = error.line and error.line + offset
+            self.problems.append(
+                Problem(relative, f"is too much to read: {error.reason}", "", line)
+            )
+            return None
         except tomllib.TOMLDecodeError as error:
             reason, line = toml_error_position(error)
             self.problems.append(
                 Problem(relative, f"is not valid TOML: {reason}", "", line and line + offset)
             )
-            return None
-        except RecursionError:
-            self.problems.append(Problem(relative, "is not valid TOML: nested too deeply"))
             return None
 
     def load_toml(self, relative: str) -> dict[str, Any] | None:

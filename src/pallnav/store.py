@@ -117,31 +117,38 @@ def fsync_folder(folder: Path) -> None:
 def read_toml(path: Path) -> dict[str, Any] | None:
     """The TOML table in ``path``, or None if the file does not exist.
 
-    Anything else wrong (unreadable, not UTF-8, not TOML) is a PallnavError that
-    names the file and what is wrong.
+    The one reader for a person's own files (answers, config, profile, team):
+    bounded (``bounded.PERSON``), and only a regular file (a FIFO cannot hang it,
+    a device cannot feed it forever). Anything else wrong (unreadable, not
+    UTF-8, not TOML, too big) is a PallnavError that names the file and what is
+    wrong.
     """
+    from pallnav import bounded
+
     try:
-        raw = path.read_bytes()
+        raw = bounded.read_regular(path, bounded.PERSON.size)
     except FileNotFoundError:
         return None
     except IsADirectoryError as error:
-        raise PallnavError(
-            "errors.bad_file", path=str(path), reason=Phrase("reasons.is_folder")
-        ) from error
+        raise _bad_file(path, Phrase("reasons.is_folder")) from error
+    except bounded.NotRegular as error:
+        raise _bad_file(path, Phrase("reasons.not_regular")) from error
+    except bounded.TooBig as error:
+        raise _bad_file(path, Phrase(error.key, error.values)) from None
     except OSError as error:
-        raise PallnavError("errors.bad_file", path=str(path), reason=os_reason(error)) from error
+        raise _bad_file(path, os_reason(error)) from error
     try:
-        return tomllib.loads(raw.decode("utf-8"))
+        return bounded.parse_toml(raw.decode("utf-8"), bounded.PERSON)
     except UnicodeDecodeError as error:
-        raise PallnavError(
-            "errors.bad_file",
-            path=str(path),
-            reason=Phrase("reasons.not_utf8", {"byte": error.start}),
-        ) from error
+        raise _bad_file(path, Phrase("reasons.not_utf8", {"byte": error.start})) from error
+    except bounded.TooBig as error:
+        raise _bad_file(path, Phrase(error.key, error.values)) from None
     except tomllib.TOMLDecodeError as error:
         raise PallnavError("errors.bad_toml", path=str(path), reason=str(error)) from error
-    except RecursionError:
-        raise PallnavError("errors.bad_toml", path=str(path), reason="nested too deeply") from None
+
+
+def _bad_file(path: Path, reason: Phrase | str) -> PallnavError:
+    return PallnavError("errors.bad_file", path=str(path), reason=reason)
 
 
 # --- config ---------------------------------------------------------------------
