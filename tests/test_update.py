@@ -190,7 +190,8 @@ def test_an_update_is_kept_privately_with_nothing_left_behind(
         "index-meta.json",
         "versions",
     ]
-    assert os.readlink(packs / "current").startswith("versions/2026.12.01-")
+    assert (packs / "current").read_text().startswith("versions/2026.12.01-")
+    assert stat.S_IMODE((packs / "current").lstat().st_mode) == 0o600
     assert stat.S_IMODE((packs / "index-meta.json").stat().st_mode) == 0o600
 
 
@@ -583,10 +584,12 @@ def disk_full_unpacking(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def disk_full_switching(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     publish_to(site, _v3(tmp_path))
 
-    def no_space(self: Path, target: str) -> None:
+    def no_space(fd: int, data: bytes) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(Path, "symlink_to", no_space)
+    from pallnav import installed
+
+    monkeypatch.setattr(installed, "write_all", no_space)
 
 
 FAILURES: list[tuple[Breaker, str]] = [
@@ -812,7 +815,8 @@ def test_a_broken_proxy_setting_is_a_usage_error(run: Runner, site: Site) -> Non
 def test_rollback_works_when_the_pack_in_use_is_damaged(
     run: Runner, updated: Site, home: Path
 ) -> None:
-    current = home / "data" / "pallnav" / "packs" / "en" / "current"
+    packs = home / "data" / "pallnav" / "packs" / "en"
+    current = packs / (packs / "current").read_text().strip()
     (current / "pack.toml").write_text("this is not TOML [")
     assert run("show", "what-it-is").code == 2
     result = run("update", "--rollback")
@@ -831,3 +835,51 @@ def test_a_newer_built_in_pack_wins_over_an_older_download(
     shown = run("show", "what-it-is")
     assert "From a new release." in shown.out
     assert "Content: pallnav-en 2027.1.1 (built in)" in shown.out
+
+
+def _no_symlinks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on stock Windows without Developer Mode: making a symlink is refused."""
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EPERM, "A required privilege is not held by the client")
+
+    monkeypatch.setattr(os, "symlink", refused)
+    monkeypatch.setattr(Path, "symlink_to", refused)
+
+
+def test_update_and_rollback_work_where_symlinks_are_refused(
+    run: Runner, site: Site, home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _no_symlinks(monkeypatch)
+    publish_to(site, edited_pack(tmp_path / "v2"))
+    result = fetch(run, site)
+    assert result.code == 0, result.err
+    assert "pallnav-en 2026.12.01 (updated)" in in_use(run)[0]
+    assert run("update", "--rollback").code == 0
+    assert "pallnav-en 2026.11.24 (built in)" in in_use(run)[0]
+    assert run("update", "--rollback").code == 0
+    assert "pallnav-en 2026.12.01 (updated)" in in_use(run)[0]
+
+
+def test_a_symlink_left_by_an_older_pallnav_still_names_the_pack_in_use(
+    run: Runner, updated: Site, home: Path
+) -> None:
+    packs = home / "data" / "pallnav" / "packs" / "en"
+    target = (packs / "current").read_text().strip()
+    (packs / "current").unlink()
+    (packs / "current").symlink_to(target)
+    assert "pallnav-en 2026.12.01 (updated)" in in_use(run)[0]
+    assert run("update", "--rollback").code == 0
+    assert "pallnav-en 2026.11.24 (built in)" in in_use(run)[0]
+    assert run("update", "--rollback").code == 0
+    assert "pallnav-en 2026.12.01 (updated)" in in_use(run)[0]
+    assert not (packs / "current").is_symlink()
+
+
+@pytest.mark.parametrize("pointer", ["../../../../etc", "/etc", "versions/../../x", ""])
+def test_a_pointer_that_leaves_the_versions_folder_is_ignored(
+    run: Runner, updated: Site, home: Path, pointer: str
+) -> None:
+    packs = home / "data" / "pallnav" / "packs" / "en"
+    (packs / "current").write_text(pointer + "\n")
+    assert "pallnav-en 2026.11.24 (built in)" in in_use(run)[0]

@@ -4,15 +4,18 @@ In the user data dir, for each language::
 
     packs/<lang>/
       versions/<version>-<sha12>/   one folder per installed pack, never changed once there
-      current  -> versions/...      the pack in use (store.updated_pack_dir reads this)
-      previous -> versions/...      the one before, for `pallnav update --rollback`;
+      current                       names the pack in use: "versions/<name>" (a pointer)
+      previous                      names the one before, for `pallnav update --rollback`;
                                     absent when the one before was the built-in pack
       index-meta.json               ETag / Last-Modified of the last index.json seen
       .staging-*/                   a download in progress, removed on success or failure
       .lock                         held while an update or rollback runs
 
-A switch is one ``os.replace`` of a symlink, so a reader sees the old pack or the
-new one, never a mix; anything that fails before it leaves ``current`` as it was.
+A pointer is a small text file, not a symlink: stock Windows refuses symlinks
+without Developer Mode, while ``os.replace`` of a file is atomic everywhere. A
+switch is one ``os.replace`` of a pointer written in full beforehand, so a reader
+sees the old pack or the new one, never a mix; anything that fails before it
+leaves ``current`` as it was. Symlinks left by an older pallnav still read.
 """
 
 from __future__ import annotations
@@ -191,17 +194,23 @@ def prune(folder: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _target(link: Path) -> str | None:
-    try:
-        return str(link.readlink())
-    except OSError:
-        return None
+def _target(pointer: Path) -> str | None:
+    return store.read_pointer(pointer)
 
 
 def _new_link(folder: Path, name: str, target: str) -> Path:
-    """A new symlink to ``target`` under a temporary name, ready to replace ``name``."""
+    """A new pointer to ``target`` under a temporary name, written and synced, ready
+    to replace ``name`` in one ``os.replace``."""
     temporary = folder / f".{name}-{secrets.token_hex(4)}"
-    temporary.symlink_to(target)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        write_all(fd, f"{target}\n".encode("ascii"))
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        _unlink(temporary)
+        raise
+    os.close(fd)
     return temporary
 
 
