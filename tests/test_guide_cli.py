@@ -83,6 +83,23 @@ def test_a_section_says_why_it_was_shown(run: Runner) -> None:
     )
 
 
+@pytest.mark.parametrize("fmt", ["plain", "markdown"])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_professional_is_not_told_to_take_the_questions_to_their_own_visit(
+    run: Runner, fmt: str, lang: str
+) -> None:
+    visit = {"en": "your next visit", "es": "su próxima cita"}[lang]
+    patient = " ".join(run("guide", *answers_for(), "--format", fmt, "--lang", lang).out.split())
+    assert visit in patient
+    result = run(
+        "guide", *answers_for(role="professional"), "--format", fmt, "--lang", lang
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    text = " ".join(result.out.split())
+    assert visit not in text
+    assert {"en": "your patient's care", "es": "su paciente"}[lang] in text
+
+
 def test_the_guide_says_who_can_answer_now_and_the_content_in_use(run: Runner) -> None:
     result = run("guide", *answers_for(), "--tz", "America/New_York")
     assert "Who you can reach" in result.out

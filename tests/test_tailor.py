@@ -10,7 +10,7 @@ from packs import write_pack
 from pallnav.answers import Answers
 from pallnav.context import bundled_content_dir
 from pallnav.pack import Pack
-from pallnav.pack_loader import load_pack
+from pallnav.pack_loader import check_pack, load_pack
 from pallnav.tailor import tailor
 
 QUESTIONS = """\
@@ -40,6 +40,14 @@ id = "worried-about-cost"
 topic = "money"
 text = "What will I pay?"
 when = { concerns = ["cost"] }
+
+[[question]]
+id = "pain-plan"
+topic = "start"
+text.patient = "What is the plan if my pain gets worse?"
+text.caregiver = "What is the plan if their pain gets worse?"
+text.professional = "What is the plan if the patient's pain gets worse?"
+when = { concerns = ["pain"] }
 """
 
 
@@ -87,6 +95,70 @@ def test_the_guide_carries_every_channel_and_the_sources_it_cites(small: Pack) -
     guide = tailor(small, Answers())
     assert [c.id for c in guide.channels] == ["helpline", "chat"]
     assert guide.source_ids == ("acs",)
+
+
+@pytest.mark.parametrize(
+    ("role", "wording"),
+    [
+        ("patient", "What is the plan if my pain gets worse?"),
+        ("caregiver", "What is the plan if their pain gets worse?"),
+        ("professional", "What is the plan if the patient's pain gets worse?"),
+        (None, "What is the plan if my pain gets worse?"),
+    ],
+)
+def test_each_reader_gets_the_question_in_their_own_voice(
+    small: Pack, role: str | None, wording: str
+) -> None:
+    guide = tailor(small, Answers(role=role, concerns=("pain",)))
+    texts = {q.id: q.text for q in guide.questions}
+    assert texts["pain-plan"] == wording
+    assert texts["general"] == "What could it do for me?"  # one wording for everyone
+
+
+GOOD_THEN_BAD = """\
+[topics]
+start = "Start"
+
+[[question]]
+id = "ok"
+topic = "start"
+text = "Fine?"
+
+[[question]]
+id = "bad"
+topic = "start"
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        (
+            'text.patient = "Mine?"\ntext.carer = "Theirs?"\ntext.caregiver = "Theirs?"\n'
+            'text.professional = "The patient\'s?"\n',
+            13,
+            'unknown role "carer"; text takes: patient, caregiver, professional',
+        ),
+        (
+            'text.patient = "Mine?"\ntext.professional = "The patient\'s?"\n',
+            12,
+            'no wording for role "caregiver"',
+        ),
+        ("text = 5\n", 12, "must be text, or one text per role"),
+        (
+            'text.patient = "Mine?"\ntext.caregiver = " "\ntext.professional = "Theirs?"\n',
+            13,
+            "must be text",
+        ),
+    ],
+)
+def test_a_bad_wording_is_named_with_its_file_and_line(
+    tmp_path: Path, text: str, line: int, reason: str
+) -> None:
+    _, problems = check_pack(write_pack(tmp_path, questions_toml=GOOD_THEN_BAD + text))
+    assert [(p.file, p.line) for p in problems] == [("questions.toml", line)]
+    assert reason in problems[0].reason
+    assert problems[0].field.startswith("question.bad.text")
 
 
 # --- on the real English pack -----------------------------------------------------

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import NamedTuple
 
-from pallnav.answers import Answers
+from pallnav.answers import OPTIONS, Answers
 from pallnav.errors import PackError
 from pallnav.schedule import Hours
 
@@ -113,13 +113,28 @@ class Channel(NamedTuple):
     source: str = "pack"
 
 
+#: The roles a question can be worded for, in the pack's ``text.<role>`` keys.
+ROLES: tuple[str, ...] = OPTIONS["role"]
+
+
 class Question(NamedTuple):
-    """A question to bring to the care team."""
+    """A question to bring to the care team, in the reader's voice.
+
+    ``text`` is the wording shown: the patient's wording, or everyone's when the
+    pack gives only one. ``voices`` holds one wording per role, as (role, text)
+    pairs in ``ROLES`` order, when the pack words the question for each role.
+    """
 
     id: str
     topic: str
     text: str
     when: When
+    voices: tuple[tuple[str, str], ...] = ()
+
+    def in_voice(self, role: str | None) -> Question:
+        """This question worded for ``role``; unchanged when it has no wording for it."""
+        text = dict(self.voices).get(role or "")
+        return self if text is None or text == self.text else self._replace(text=text)
 
 
 class Section(NamedTuple):

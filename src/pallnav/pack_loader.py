@@ -26,6 +26,7 @@ from pallnav.pack import (
     PACK_KINDS,
     QUESTIONNAIRE_FILE,
     QUESTIONS_FILE,
+    ROLES,
     SECTIONS_DIR,
     Channel,
     Field,
@@ -99,14 +100,17 @@ class _Loader:
 
     # -- helpers --
 
-    def problem(self, file: str, reason: str, field: str = "", needle: str | None = None) -> None:
-        self.problems.append(Problem(file, reason, field, self._line(file, needle)))
+    def problem(
+        self, file: str, reason: str, field: str = "", needle: str | None = None, after: int = 0
+    ) -> None:
+        self.problems.append(Problem(file, reason, field, self._line(file, needle, after)))
 
-    def _line(self, file: str, needle: str | None) -> int | None:
+    def _line(self, file: str, needle: str | None, after: int = 0) -> int | None:
+        """The first line from line ``after`` on that holds ``needle``."""
         if not needle or file not in self._texts:
             return None
         for number, text in enumerate(self._texts[file].splitlines(), start=1):
-            if needle in text:
+            if number >= after and needle in text:
                 return number
         return None
 
@@ -529,21 +533,56 @@ class _Loader:
         entries = self.need(f, data, "question", list) or []
         out: list[Question] = []
         for where, entry, question_id in self.entries(f, entries, "question"):
+            start = self._line(f, question_id and f'"{question_id}"') or 0
             topic = self.need(f, entry, "topic", str, where)
-            text = self.need(f, entry, "text", str, where)
             if topic is not None and topic not in known_topics:
                 self.problem(
                     f,
                     f"unknown topic {_quoted(topic)}; [topics] defines: {', '.join(known_topics)}",
                     f"{where}.topic",
                     f'"{topic}"',
+                    start,
                 )
                 topic = None
+            wording = self.wordings(f, entry, where, start)
             when = self.when(f, entry.get("when"), f"{where}.when")
-            if question_id and topic and text:
-                out.append(Question(question_id, topic, text.strip(), when))
+            if question_id and topic and wording:
+                text, voices = wording
+                out.append(Question(question_id, topic, text.strip(), when, voices))
         self.unique(f, [q.id for q in out], "question")
         return tuple(topics), tuple(out)
+
+    def wordings(
+        self, f: str, entry: Mapping[str, Any], where: str, start: int
+    ) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+        """A question's wording and its voices: one text for everyone (no voices),
+        or one text per role (``text.patient = ...``), the patient's shown by default."""
+        text = entry.get("text")
+        if isinstance(text, str) or text is None:
+            one = self.need(f, entry, "text", str, where)
+            return None if one is None else (one, ())
+        if not isinstance(text, dict):
+            reason = "must be text, or one text per role (text.patient = ...)"
+            self.problem(f, reason, f"{where}.text", "text", start)
+            return None
+        problems = len(self.problems)
+        for role in text:
+            if role not in ROLES:
+                reason = f"unknown role {_quoted(role)}; text takes: {', '.join(ROLES)}"
+                self.problem(f, reason, f"{where}.text", f"text.{role}", start)
+        voices: list[tuple[str, str]] = []
+        for role in ROLES:
+            wording = text.get(role)
+            if wording is None:
+                reason = f"no wording for role {_quoted(role)}; give text.{role}, or one text"
+                self.problem(f, reason, f"{where}.text", "text", start)
+            elif not isinstance(wording, str) or not wording.strip():
+                self.problem(f, "must be text", f"{where}.text.{role}", f"text.{role}", start)
+            else:
+                voices.append((role, wording.strip()))
+        if len(self.problems) > problems:
+            return None
+        return voices[0][1], tuple(voices)
 
     def sections(self, sources: Mapping[str, Source]) -> tuple[Section, ...]:
         folder = self.directory / SECTIONS_DIR

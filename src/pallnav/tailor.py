@@ -4,7 +4,9 @@ Pure. A section or question is chosen when its ``when`` matches the answers
 (every named question must match one of its ids; a question not named matches
 everyone). Each chosen section carries the reasons it was chosen, in the pack's
 words ("the person with cancer is a child (0–12)"); questions are grouped by
-topic in the pack's order, the ones written for this person's situation first.
+topic in the pack's order, the ones written for this person's situation first,
+each in the reader's own voice (the pack's wording for their role), so every
+writer shows ``Question.text`` as it is.
 """
 
 from __future__ import annotations
@@ -70,7 +72,8 @@ def _questions_by_topic(pack: Pack, answers: Answers) -> tuple[TopicQuestions, .
         if question.when.matches(answers):
             # Most relevant first: questions written for more of this person's
             # answers come before general ones; otherwise the pack's order.
-            chosen[question.topic].append((-question.when.specificity, index, question))
+            worded = question.in_voice(answers.role)
+            chosen[question.topic].append((-question.when.specificity, index, worded))
     return tuple(
         TopicQuestions(topic, title, tuple(q for *_, q in sorted(chosen[topic])))
         for topic, title in pack.topics

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pallnav.answers import Answers
 from pallnav.contacts import (
     Contact,
     Contacts,
@@ -192,9 +193,10 @@ def guide_document(
             Gap(),
             *contact_blocks(contacts, messages),
         )
+    hint = "markdown.questions_hint" if paper else "guide.questions_hint"
     doc.add(
-        Heading(messages("guide.questions")),
-        Para(messages("markdown.questions_hint" if paper else "guide.questions_hint")),
+        Heading(for_reader("guide.questions", guide.answers, messages)),
+        Para(for_reader(hint, guide.answers, messages)),
     )
     for topic in guide.topics:
         doc.add(
@@ -227,6 +229,11 @@ def guide_document(
         Para(pack_line(pack.header, origin, messages), "muted"),
     )
     return doc
+
+
+def for_reader(key: str, answers: Answers, messages: Messages) -> str:
+    """The catalogue's wording of ``key`` for this reader: a professional has their own."""
+    return messages(f"{key}_professional" if answers.role == "professional" else key)
 
 
 def made_line(contacts: Contacts, messages: Messages) -> str:
