@@ -103,18 +103,19 @@ def test_help_lists_every_command_without_loading_them(run: Runner) -> None:
         sys.modules.pop(name, None)
     result = run("--help")
     assert result.code == 0
-    for name in COMMANDS:
+    for name in {path.split()[0] for path in COMMANDS}:
         assert f"  {name} " in result.out
     assert "pallnav.commands.update" not in sys.modules
     assert "pallnav.commands.content" not in sys.modules
 
 
-def test_pallnav_alone_shows_the_help_as_a_usage_error(run: Runner) -> None:
+def test_pallnav_alone_shows_the_help_on_stdout(run: Runner) -> None:
     result = run()
-    assert result.code == 2
-    assert result.out == ""
-    assert "Usage: pallnav" in result.err
-    assert "  guide " in result.err
+    assert result.code == 0
+    assert result.err == ""
+    assert result.out.startswith("Usage: pallnav")
+    assert "  guide " in result.out
+    assert "not medical advice. In an emergency, call 911." in " ".join(result.out.split())
 
 
 def test_help_is_in_spanish_for_a_spanish_reader(run: Runner) -> None:
@@ -130,3 +131,30 @@ def test_a_command_and_its_help_load_only_that_command(run: Runner) -> None:
     result = run("show", "--help")
     assert result.code == 0
     assert "Show one section of the guide" in result.out
+
+
+@pytest.mark.parametrize("path", ["guide", "hours", "show", "profile forget", "content build"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_help_is_in_the_readers_words_and_ends_with_examples(
+    run: Runner, path: str, language: str
+) -> None:
+    result = run(*path.split(), "--help", "--lang", language)
+    assert result.code == 0
+    heading = {"en": "Examples:", "es": "Ejemplos:"}[language]
+    blocks = result.out.rstrip().split("\n\n")
+    assert blocks[-1].splitlines()[0] == heading
+    examples = blocks[-1].splitlines()[1:]
+    assert 2 <= len(examples) <= 3
+    assert all(line.startswith(f"  pallnav {path}") for line in examples)
+    english = ("Usage:", "Options:", "Show this message and exit", "Arguments:")
+    if language == "es":
+        assert not any(word in result.out for word in english), result.out
+        assert result.out.startswith("Uso: pallnav")
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_help_fits_the_width(run: Runner, width: int) -> None:
+    for args in (["--help"], ["guide", "--help"], ["content", "--help"]):
+        result = run(*args, env={"COLUMNS": str(width)})
+        for line in result.out.splitlines():
+            assert len(line) <= width or line.startswith("  pallnav "), line

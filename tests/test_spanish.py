@@ -10,10 +10,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from typer.main import get_command
 
 from conftest import Runner
-from pallnav.cli import COMMANDS, build_app, load_command
+from pallnav.cli import COMMANDS, load_command
+from pallnav.commands.flags import GLOBAL_FLAGS
 from pallnav.context import package_dir
 from pallnav.i18n import Messages, load_messages, placeholders
 from pallnav.pack import Pack
@@ -40,8 +40,7 @@ def test_every_catalogue_has_the_same_messages_and_placeholders_as_english() -> 
     english = catalogue("en")
     for path in LOCALES.glob("*.toml"):
         other = catalogue(path.stem)
-        mine = {k for k in other.table if not k.startswith("help.")}
-        assert mine == set(english.table), path.name
+        assert set(other.table) == set(english.table), path.name
         for key, template in english.table.items():
             assert placeholders(other.table[key]) == placeholders(template), (path.name, key)
         assert {k: len(v) for k, v in other.lists.items()} == {
@@ -49,31 +48,36 @@ def test_every_catalogue_has_the_same_messages_and_placeholders_as_english() -> 
         }
 
 
-def test_translated_help_names_real_commands_and_options() -> None:
-    english = catalogue("en")
-
-    def walk(command: object, path: str) -> dict[str, object]:
-        found = {path: command}
-        for name, sub in getattr(command, "commands", {}).items():
-            found.update(walk(sub, f"{path} {name}"))
-        return found
-
-    commands: dict[str, object] = {"pallnav": get_command(build_app(english))}
-    for name in COMMANDS:
-        commands.update(walk(load_command(name, english), name))
-    flags = {
-        (path, p.opts[0] if p.opts else p.name)
-        for path, c in commands.items()
-        for p in getattr(c, "params", [])
+def test_help_has_words_for_every_command_and_flag_and_names_only_real_ones() -> None:
+    declared = {path: load_command(path) for path in COMMANDS}
+    groups = {path.split()[0] for path in COMMANDS if " " in path}
+    flag_keys = {f"{path} {flag.name}" for path, c in declared.items() for flag in c.flags}
+    flag_keys |= {flag.name for c in declared.values() for flag in c.flags}
+    flag_keys |= {flag.name for flag in GLOBAL_FLAGS}
+    metavars = {
+        flag.metavar or flag.name
+        for flags in (*[c.flags for c in declared.values()], GLOBAL_FLAGS)
+        for flag in flags
+        if flag.metavar or flag.positional
     }
-    spanish = catalogue("es").table
-    for key in spanish:
-        if key.startswith("help.commands."):
-            assert key.removeprefix("help.commands.") in commands, key
-        elif key.startswith("help.options."):
-            name = key.removeprefix("help.options.")
-            path, _, flag = name.rpartition(" ")
-            assert any(f == flag and (not path or p == path) for p, f in flags), key
+    for path in LOCALES.glob("*.toml"):
+        table = catalogue(path.stem).table
+        for name, command in declared.items():
+            assert f"commands.{name}" in table, (path.name, name)
+            for flag in command.flags:
+                assert f"flags.{name} {flag.name}" in table or f"flags.{flag.name}" in table
+        for group in groups:
+            assert f"commands.{group}" in table, (path.name, group)
+        for flag in GLOBAL_FLAGS:
+            assert f"flags.{flag.name}" in table, (path.name, flag.name)
+        for key in table:
+            if key.startswith("commands."):
+                assert key.removeprefix("commands.") in {*declared, *groups}, key
+            elif key.startswith("flags."):
+                assert key.removeprefix("flags.") in flag_keys, key
+        assert {k.removeprefix("metavars.") for k in table if k.startswith("metavars.")} == (
+            metavars
+        ), path.name
 
 
 def test_the_spanish_pack_has_every_section_question_label_and_channel_of_english(

@@ -1,1 +1,1 @@
-"""One module per command; each owns its Typer signature and imports heavy things late."""
+"""One module per command, each declared as data (see ``flags.py``); heavy imports load late."""

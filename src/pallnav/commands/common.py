@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from pallnav import answers as answers_module
 from pallnav import store
@@ -19,16 +19,6 @@ from pallnav.pack import Channel, Pack
 from pallnav.pack_loader import load_channels as load_pack_channels
 from pallnav.pack_loader import load_pack
 from pallnav.safetext import shown
-
-if TYPE_CHECKING:
-    import typer
-
-
-def get_context(ctx: typer.Context) -> Context:
-    """The Context ``cli.main`` passed to Typer as ``obj``."""
-    context = ctx.find_root().obj
-    assert isinstance(context, Context), "cli.main passes a Context as obj"
-    return context
 
 
 def messages_for(context: Context, lang: str | None) -> Messages:

@@ -4,61 +4,44 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import NamedTuple
 
-import typer
-
-from pallnav.commands.common import get_context, messages_for, pack_choice
+from pallnav.commands.common import messages_for, pack_choice
+from pallnav.commands.flags import Command, Flag
+from pallnav.context import Context
 from pallnav.errors import DownloadError, ExitCode, PallnavError, os_reason
 from pallnav.i18n import Messages
 from pallnav.pack import Pack
 from pallnav.pack_loader import check_pack
 from pallnav.readability import measure, require_measure
 
-app = typer.Typer(
-    name="content",
-    help="Check, build and publish content packs (for pack writers).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
+
+class FolderOptions(NamedTuple):
+    """``content check`` and ``content check-links``: a pack folder, else the pack in use."""
+
+    directory: str | None = None
 
 
-#: An optional pack folder argument; without it, the pack in use.
-PackFolder = Annotated[
-    Path | None,
-    typer.Argument(metavar="[DIR]", help="A pack folder. Default: the pack in use."),
-]
+PACK_FOLDER = Flag("DIR", "directory", "optional-argument", "DIR", values="folder")
 
 
-@app.command("check")
-def check(
-    ctx: typer.Context,
-    directory: PackFolder = None,
-) -> int:
+def check(context: Context, options: FolderOptions) -> int:
     """Check a pack: every problem with its file and line, and each section's reading level.
 
     Exit 0 when the pack is clean, 1 when anything needs fixing.
     """
-    context = get_context(ctx)
     messages = messages_for(context, None)
-    folder = directory or pack_choice(context, messages.language).path
+    folder = _folder(context, messages, options.directory)
     pack = _checked(folder, messages, context.stdout.write)
     return ExitCode.OK if pack is not None else ExitCode.NO
 
 
-@app.command("build")
-def build(
-    ctx: typer.Context,
-    directory: Annotated[
-        Path, typer.Argument(metavar="PACK_DIR", help="The pack folder to publish.")
-    ],
-    out: Annotated[
-        Path,
-        typer.Argument(
-            metavar="OUT_DIR", help="Where to write index.json and the archive (made if missing)."
-        ),
-    ],
-) -> int:
+class BuildOptions(NamedTuple):
+    directory: str = ""
+    out: str = ""
+
+
+def build(context: Context, options: BuildOptions) -> int:
     """Check a pack as `content check` does, then write what a web server hosts.
 
     OUT_DIR gets index.json (id, language, version, reviewed date, and the
@@ -79,7 +62,7 @@ def build(
     from pallnav.publish import build_archive
     from pallnav.store import write_atomic
 
-    context = get_context(ctx)
+    directory, out = Path(options.directory), Path(options.out)
     messages = messages_for(context, None)
     write = context.stdout.write
     pack = _checked(directory, messages, write)
@@ -132,11 +115,7 @@ def build(
     return ExitCode.OK
 
 
-@app.command("check-links")
-def check_links(
-    ctx: typer.Context,
-    directory: PackFolder = None,
-) -> int:
+def check_links(context: Context, options: FolderOptions) -> int:
     """Check every web address in a pack (needs the network; for maintainers).
 
     Reports each dead or redirected link with the files and lines that hold it.
@@ -145,9 +124,8 @@ def check_links(
     from pallnav import remote
     from pallnav.links import pack_links
 
-    context = get_context(ctx)
     messages = messages_for(context, None)
-    folder = directory or pack_choice(context, messages.language).path
+    folder = _folder(context, messages, options.directory)
     if not folder.is_dir():
         raise PallnavError("links.not_a_folder", path=str(folder))
     links = pack_links(folder)
@@ -172,6 +150,11 @@ def check_links(
         write(messages(key, url=result.url, target=result.target, why=why, where=where) + "\n")
     write(messages("links.summary", count=len(results), **counts) + "\n")
     return ExitCode.NO if counts["dead"] else ExitCode.OK
+
+
+def _folder(context: Context, messages: Messages, directory: str | None) -> Path:
+    """The folder named, else the pack in use."""
+    return Path(directory) if directory else pack_choice(context, messages.language).path
 
 
 def _checked(folder: Path, messages: Messages, write: Callable[[str], object]) -> Pack | None:
@@ -227,3 +210,26 @@ def _report_readings(pack: Pack, messages: Messages, write: Callable[[str], obje
                 messages("content.hard_to_read", file=section.file, reading=reading.describe())
             )
     return failing
+
+
+CHECK = Command(
+    (PACK_FOLDER,),
+    FolderOptions,
+    check,
+    examples=("pallnav content check", "pallnav content check my-pack/"),
+)
+BUILD = Command(
+    (
+        Flag("PACK_DIR", "directory", "argument", "PACK_DIR", values="folder"),
+        Flag("OUT_DIR", "out", "argument", "OUT_DIR", values="folder"),
+    ),
+    BuildOptions,
+    build,
+    examples=("pallnav content build my-pack/ public/", "pallnav content build content/es site/es"),
+)
+CHECK_LINKS = Command(
+    (PACK_FOLDER,),
+    FolderOptions,
+    check_links,
+    examples=("pallnav content check-links", "pallnav content check-links my-pack/"),
+)

@@ -15,7 +15,7 @@ from pallnav.commands.common import (
     viewer_contacts,
     write_summary,
 )
-from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, TZ, Flag
+from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, TZ, Command, Flag
 from pallnav.context import Context
 from pallnav.errors import ExitCode
 from pallnav.markdown import to_markdown
@@ -41,16 +41,9 @@ class Options(NamedTuple):
     lang: str | None = None
 
 
-DOC = "Write your summary as Markdown, to print or bring to an appointment. Never asks."
 FLAGS = (
-    Flag(
-        "FILE",
-        "file",
-        "optional-argument",
-        "Where to write it; - for standard output. Default: pallnav-summary-DATE.md",
-        "[FILE|-]",
-    ),
-    Flag("--force", "force", "switch", "Replace FILE if it exists."),
+    Flag("FILE", "file", "optional-argument", "FILE|-", values="file"),
+    Flag("--force", "force", "switch"),
     *ANSWER_FLAGS,
     AT,
     TZ,
@@ -78,3 +71,15 @@ def run(context: Context, options: Options) -> int:
     path = write_summary(Path(options.file or summary_name(contacts)), text, force=options.force)
     context.say(messages("guide.exported", path=path))
     return ExitCode.OK
+
+
+COMMAND = Command(
+    FLAGS,
+    Options,
+    run,
+    examples=(
+        "pallnav export",
+        "pallnav export visit.md --force",
+        "pallnav export - --no-profile --answers answers.toml",
+    ),
+)

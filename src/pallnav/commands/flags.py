@@ -1,156 +1,93 @@
-"""Each command's options, declared once as data, and read two ways.
+"""How a command is declared, and the one reader of argv.
 
-* :func:`parse` reads plain arguments without Typer, for the commands people run
-  in a hurry (``guide``, ``hours``, ``topics``, ``show``, ``export``): Typer and
-  its Click cost about three times a bare ``python -c pass`` to import. It gives
-  up (None) on anything unusual, and then
-* :func:`typer_command` builds the Typer command from the same declarations, for
-  ``--help``, usage errors and everything else.
+Every command and subcommand is declared the same way, as data:
 
-Both give the command's ``Options`` (a NamedTuple whose defaults are the
-options' defaults), so a command's ``run(context, options)`` cannot tell which
-path it came from; a test holds the two parsers to the same answers.
+* ``FLAGS``: a tuple of :class:`Flag` (options and positional arguments);
+* ``Options``: a NamedTuple with one field per flag (``Flag.field``), whose
+  defaults are the defaults;
+* ``run(context, options) -> int``;
+
+bundled as ``COMMAND = Command(FLAGS, Options, run, examples=(...))`` (a module
+with subcommands bundles one per subcommand: ``ADD = Command(...)``).
+
+To add a command (``team add``, say):
+
+1. declare it as above in ``commands/team.py``;
+2. add one line to ``pallnav.cli.COMMANDS``: ``"team add": "pallnav.commands.team:ADD"``
+   (a space in the name makes ``team`` a group of subcommands);
+3. in both catalogues (``locales/en.toml``, ``es.toml``): its one-line summary in
+   ``[commands]`` under its path (and the group's, for a new group), and the help of
+   each new flag in ``[flags]``, under ``"--visit"`` or, for help that differs by
+   command, ``"team add --name"``.
+
+To add a flag: a :class:`Flag` in ``FLAGS``, a field in ``Options``, its help in
+both catalogues. The reader (:func:`read`), ``--help``, usage errors, shell
+completion and the tests (catalogue parity, the fuzzed reader) all follow from
+the declaration; nothing else needs to be told.
+
+:func:`read` is the only code that reads argv. It imports nothing heavy, so
+``pallnav hours`` starts as fast as Python allows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pallnav.answers import OPTIONS
+from pallnav.errors import PallnavError, Phrase
 
 if TYPE_CHECKING:
     from pallnav.context import Context
 
+#: ``text`` (--x VALUE), ``path`` (--x FILE, a Path), ``switch`` (--x), ``toggle``
+#: (--x/--no-x), ``many`` (--x VALUE, repeatable, a tuple), ``argument`` and
+#: ``optional-argument`` (positional, text).
+KINDS = ("text", "path", "switch", "toggle", "many", "argument", "optional-argument")
+VALUE_KINDS = ("text", "path", "many")
+
 
 class Flag(NamedTuple):
-    """One option or argument of a command.
+    """One option or positional argument of a command. Its help is in the catalogues."""
 
-    ``kind``: "text" (--x VALUE), "path" (--x FILE), "switch" (--x), "toggle"
-    (--x/--no-x, on by default), "many" (--x VALUE, repeatable), "argument" or
-    "optional-argument" (positional).
-    """
-
-    name: str  # "--at", "--profile" for a toggle, or the argument's metavar ("ID")
+    name: str  # "--at"; "--profile" for a toggle; an argument's name ("ID")
     field: str  # the Options field it fills
-    kind: str
-    help: str
-    metavar: str | None = None
+    kind: str  # one of KINDS
+    metavar: str | None = None  # the value's name in help ("WHEN")
+    short: str | None = None  # "-y"
+    #: What completes its value: a tuple of choices, or "sections", "channels",
+    #: "languages", "file" or "folder".
+    values: tuple[str, ...] | str | None = None
+
+    @property
+    def positional(self) -> bool:
+        return self.kind.endswith("argument")
 
 
-OptionsT = TypeVar("OptionsT", bound=tuple[Any, ...])
+class Command(NamedTuple):
+    """One command: its flags, its Options, what it does, and two or three examples."""
+
+    flags: tuple[Flag, ...]
+    options: type[Any]
+    run: Callable[[Context, Any], int]
+    examples: tuple[str, ...] = ()
 
 
-def parse(args: Sequence[str], flags: Sequence[Flag], options: type[OptionsT]) -> OptionsT | None:
-    """``args`` as ``options``, or None when Typer should read them instead."""
-    by_name = {f.name: f for f in flags if not f.kind.endswith("argument")}
-    by_name.update({f"--no-{f.name[2:]}": f for f in flags if f.kind == "toggle"})
-    positional = [f for f in flags if f.kind.endswith("argument")]
-    values: dict[str, Any] = {}
-    position = 0
-    while position < len(args):
-        arg = args[position]
-        name, equals, value = arg.partition("=")
-        flag = by_name.get(name)
-        if flag is None:
-            if (arg != "-" and arg.startswith("-")) or not positional:
-                return None
-            values[positional.pop(0).field] = arg
-        elif flag.kind in ("switch", "toggle"):
-            if equals:
-                return None
-            values[flag.field] = not arg.startswith("--no-")
-        else:
-            if not equals:
-                position += 1
-                if position == len(args) or args[position].startswith("-"):
-                    return None
-                value = args[position]
-            if flag.kind == "many":
-                values.setdefault(flag.field, []).append(value)
-            else:
-                values[flag.field] = Path(value) if flag.kind == "path" else value
-        position += 1
-    if any(f.kind == "argument" for f in positional):
-        return None  # a required argument is missing: Typer says so
-    for flag in flags:
-        if flag.kind == "many" and flag.field in values:
-            values[flag.field] = tuple(values[flag.field])
-    return options(**values)
+class UsageError(PallnavError):
+    """The person's command line is not one pallnav can read (exit 2, with a hint)."""
+
+    def __init__(self, key: str, path: str, **values: object) -> None:
+        super().__init__(key)
+        self.values = values
+        self.path = path
 
 
-def typer_command(
-    name: str,
-    doc: str,
-    flags: Sequence[Flag],
-    options: type[OptionsT],
-    run: Callable[[Context, OptionsT], int],
-) -> Callable[..., int]:
-    """The Typer command for the same flags: a function with a built signature."""
-    import inspect
-    from typing import Annotated
-
-    import typer
-
-    from pallnav.commands.common import get_context
-
-    defaults: dict[str, Any] = options._field_defaults  # type: ignore[attr-defined]
-    parameters = [
-        inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
-    ]
-    for flag in flags:
-        kind, help_text = flag.kind, flag.help
-        info: Any
-        if kind.endswith("argument"):
-            info = typer.Argument(metavar=flag.metavar or flag.name, help=help_text)
-        elif kind == "toggle":
-            info = typer.Option(
-                f"{flag.name}/--no-{flag.name[2:]}", help=help_text, show_default=False
-            )
-        else:
-            info = typer.Option(flag.name, metavar=flag.metavar, help=help_text)
-        annotation = {
-            "text": str | None,
-            "path": Path | None,
-            "switch": bool,
-            "toggle": bool,
-            "many": list[str] | None,
-            "argument": str,
-            "optional-argument": str | None,
-        }[kind]
-        default = defaults.get(flag.field, inspect.Parameter.empty)
-        if kind == "many":
-            default = None
-        parameters.append(
-            inspect.Parameter(
-                flag.field,
-                inspect.Parameter.KEYWORD_ONLY,
-                default=default,
-                annotation=Annotated[annotation, info],
-            )
-        )
-
-    def command(ctx: typer.Context, **values: Any) -> int:
-        for flag in flags:
-            if flag.kind == "many":
-                values[flag.field] = tuple(values[flag.field]) if values[flag.field] else None
-        return run(get_context(ctx), options(**values))
-
-    command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    command.__annotations__ = {p.name: p.annotation for p in parameters}
-    command.__doc__ = doc
-    command.__name__ = name
-    return command
-
-
-# --- options several commands share -------------------------------------------------
+# --- flags several commands share ----------------------------------------------------
 
 
 def _answer(question: str, metavar: str) -> Flag:
-    return Flag(
-        f"--{question}", question, "text", f"One of: {', '.join(OPTIONS[question])}.", metavar
-    )
+    return Flag(f"--{question}", question, "text", metavar, values=OPTIONS[question])
 
 
 ANSWER_FLAGS = (
@@ -159,34 +96,147 @@ ANSWER_FLAGS = (
     _answer("age", "AGE"),
     _answer("setting", "SETTING"),
     _answer("insurance", "INSURANCE"),
-    Flag(
-        "--concern",
-        "concerns",
-        "many",
-        f"A main worry; repeat for more. One of: {', '.join(OPTIONS['concerns'])}.",
-        "CONCERN",
-    ),
-    Flag(
-        "--answers",
-        "answers_file",
-        "path",
-        "Read answers from a TOML file with the same keys (concerns as a list).",
-        "FILE.toml",
-    ),
-    Flag("--profile", "use_profile", "toggle", "Use the answers saved with --save (default: yes)."),
+    Flag("--concern", "concerns", "many", "CONCERN", values=OPTIONS["concerns"]),
+    Flag("--answers", "answers_file", "path", "FILE.toml", values="file"),
+    Flag("--profile", "use_profile", "toggle"),
 )
-AT = Flag("--at", "at", "text", "Contact status at another time (ISO 8601).", "WHEN")
-TZ = Flag("--tz", "tz", "text", "Your time zone (IANA name).", "ZONE")
-LANG = Flag(
-    "--lang",
-    "lang",
-    "text",
-    "Language: en or es. Default: PALLNAV_LANG, then config, then the system's.",
-    "LANG",
-)
-PLAIN = Flag(
-    "--plain",
-    "plain",
-    "switch",
-    "Plain text: no colour, no boxes (also when piped, NO_COLOR, or TERM=dumb).",
-)
+AT = Flag("--at", "at", "text", "WHEN")
+TZ = Flag("--tz", "tz", "text", "ZONE")
+LANG = Flag("--lang", "lang", "text", "LANG", values="languages")
+PLAIN = Flag("--plain", "plain", "switch")
+JSON = Flag("--json", "as_json", "switch")
+
+# --- pallnav's own flags, before (or after) any command ---------------------------------
+
+HELP = Flag("--help", "help", "switch", short="-h")
+VERSION = Flag("--version", "version", "switch")
+DEBUG = Flag("--debug", "debug", "switch")
+GLOBAL_FLAGS = (VERSION, DEBUG, LANG, HELP)
+
+
+class Globals(NamedTuple):
+    version: bool = False
+    debug: bool = False
+    lang: str | None = None
+    help: bool = False
+
+
+class Reading(NamedTuple):
+    """What argv asks for: a command to run with its options, or help."""
+
+    path: str  # "" for pallnav itself, a group ("profile") or a command ("profile show")
+    globals: Globals
+    options: Any = None  # the command's Options; None when help is wanted
+
+
+def read(
+    args: Sequence[str],
+    commands: Mapping[str, str],
+    load: Callable[[str], Command],
+) -> Reading:
+    """Read argv: the command (``commands`` names them), its options and the global ones.
+
+    ``load(path)`` gives a command's declaration; only the one named is loaded.
+    Raises :class:`UsageError` naming what is wrong.
+    """
+    glob: dict[str, Any] = {}
+    path = ""
+    position = 0
+    # The command's path: words that name a group or command, global flags between them.
+    while position < len(args) and path not in commands:
+        arg = args[position]
+        if arg.startswith("-") and arg != "-":
+            position = _take(args, position, _by_name(GLOBAL_FLAGS), glob, path)
+            if glob.get("help") or glob.get("version"):
+                return Reading(path, Globals(**glob))
+            continue
+        candidate = f"{path} {arg}".strip()
+        if not any(name == candidate or name.startswith(candidate + " ") for name in commands):
+            raise UsageError("errors.no_such_command", path, name=arg)
+        path = candidate
+        position += 1
+    if path not in commands:
+        return Reading(path, Globals(**{**glob, "help": True}))
+
+    command = load(path)
+    if any(arg in ("-h", "--help") for arg in args[position:]):
+        return Reading(path, Globals(**{**glob, "help": True}))
+    own = _by_name(command.flags)
+    everything = {**_by_name(GLOBAL_FLAGS), **own}
+    values: dict[str, Any] = {}
+    positional = [f for f in command.flags if f.positional]
+    while position < len(args):
+        arg = args[position]
+        if arg == "--":
+            rest = list(args[position + 1 :])
+            while rest and positional:
+                values[positional.pop(0).field] = rest.pop(0)
+            if rest:
+                raise UsageError("errors.extra_arguments", path, arguments=" ".join(rest))
+            break
+        if arg.startswith("-") and arg != "-":
+            name = arg.partition("=")[0]
+            flag = everything.get(name)
+            is_global = flag is not None and name not in own
+            target = glob if is_global else values
+            position = _take(args, position, everything, target, path)
+            continue
+        if not positional:
+            raise UsageError("errors.extra_arguments", path, arguments=" ".join(args[position:]))
+        values[positional.pop(0).field] = arg
+        position += 1
+    for flag in positional:
+        if flag.kind == "argument":
+            missing = Phrase(f"metavars.{flag.metavar or flag.name}")
+            raise UsageError("errors.missing_parameter", path, name=missing)
+    fields = command.options._fields
+    if "lang" in fields and glob.get("lang") is not None:
+        values.setdefault("lang", glob["lang"])
+    for flag in command.flags:
+        if flag.kind == "many" and flag.field in values:
+            values[flag.field] = tuple(values[flag.field])
+    return Reading(path, Globals(**glob), command.options(**values))
+
+
+def _by_name(flags: Sequence[Flag]) -> dict[str, Flag]:
+    """Each flag under every spelling: --x, -x, --no-x for a toggle."""
+    names: dict[str, Flag] = {}
+    for flag in flags:
+        if flag.positional:
+            continue
+        names[flag.name] = flag
+        if flag.short:
+            names[flag.short] = flag
+        if flag.kind == "toggle":
+            names[f"--no-{flag.name[2:]}"] = flag
+    return names
+
+
+def _take(
+    args: Sequence[str],
+    position: int,
+    by_name: Mapping[str, Flag],
+    values: dict[str, Any],
+    path: str,
+) -> int:
+    """Read the flag at ``position`` (and its value) into ``values``; the next position."""
+    arg = args[position]
+    name, equals, value = arg.partition("=")
+    flag = by_name.get(name)
+    if flag is None:
+        raise UsageError("errors.no_such_option", path, option=name)
+    if flag.kind in ("switch", "toggle"):
+        if equals:
+            raise UsageError("errors.takes_no_value", path, option=name)
+        values[flag.field] = not name.startswith("--no-")
+        return position + 1
+    if not equals:
+        position += 1
+        if position == len(args) or args[position] in by_name or args[position] == "--":
+            raise UsageError("errors.needs_value", path, option=name)
+        value = args[position]
+    if flag.kind == "many":
+        values.setdefault(flag.field, []).append(value)
+    else:
+        values[flag.field] = Path(value) if flag.kind == "path" else value
+    return position + 1

@@ -19,7 +19,7 @@ from pallnav.commands.common import (
     viewer_contacts,
     write_summary,
 )
-from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, TZ, Flag
+from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, TZ, Command, Flag
 from pallnav.contacts import Contacts
 from pallnav.context import Context, available_languages
 from pallnav.errors import ExitCode, PallnavError
@@ -55,19 +55,12 @@ class Options(NamedTuple):
     lang: str | None = None
 
 
-DOC = "Your personal guide: a few questions, then only what fits you."
 FLAGS = (
     *ANSWER_FLAGS,
-    Flag("--save", "save", "switch", "Keep these answers on this computer (mode 0600)."),
-    Flag(
-        "--format",
-        "output_format",
-        "text",
-        "rich (a terminal's default), plain, markdown or json.",
-        "FORMAT",
-    ),
-    Flag("--export", "export", "path", "Also write the Markdown summary to FILE.", "FILE"),
-    Flag("--force", "force", "switch", "Let --export replace an existing file."),
+    Flag("--save", "save", "switch"),
+    Flag("--format", "output_format", "text", "FORMAT", values=GUIDE_FORMATS),
+    Flag("--export", "export", "path", "FILE", values="file"),
+    Flag("--force", "force", "switch"),
     AT,
     TZ,
     LANG,
@@ -204,3 +197,15 @@ def _free_name(path: Path) -> str:
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
         number += 1
     return str(candidate)
+
+
+COMMAND = Command(
+    FLAGS,
+    Options,
+    run,
+    examples=(
+        "pallnav guide",
+        "pallnav guide --save --export visit.md",
+        "pallnav guide --role caregiver --concern pain --format json",
+    ),
+)

@@ -1,7 +1,6 @@
 """``pallnav hours``: can I reach someone now?
 
-People run this in a hurry: its options are data (``FLAGS``), read without
-Typer on the usual path (see ``commands/flags.py``).
+People run this in a hurry: it imports nothing it does not need.
 """
 
 from __future__ import annotations
@@ -9,7 +8,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pallnav.commands.common import load_channels, messages_for, viewer_contacts
-from pallnav.commands.flags import LANG, PLAIN, Flag
+from pallnav.commands.flags import JSON, LANG, PLAIN, Command, Flag
 from pallnav.contacts import check_line, contacts_json
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
@@ -30,33 +29,12 @@ class Options(NamedTuple):
     lang: str | None = None
 
 
-DOC = "Can I reach someone now? Each helpline and chat, open or closed, in your time."
 FLAGS = (
-    Flag(
-        "--at",
-        "at",
-        "text",
-        "Ask about another time: ISO 8601, like 2026-11-27T18:30 (read in your zone) "
-        "or 2026-11-27T18:30-05:00.",
-        "WHEN",
-    ),
-    Flag(
-        "--tz",
-        "tz",
-        "text",
-        "Your time zone, an IANA name like America/New_York. "
-        "Default: PALLNAV_TZ, then config, then the system's.",
-        "ZONE",
-    ),
-    Flag(
-        "--check",
-        "check",
-        "text",
-        "Print one line about one channel (helpline, chat); exit 0 if open, 1 if closed.",
-        "CHANNEL",
-    ),
-    Flag("--week", "week", "switch", "Show each channel's hours for the next 7 days."),
-    Flag("--json", "as_json", "switch", "Print JSON (see the README)."),
+    Flag("--at", "at", "text", "WHEN"),
+    Flag("--tz", "tz", "text", "ZONE"),
+    Flag("--check", "check", "text", "CHANNEL", values="channels"),
+    Flag("--week", "week", "switch"),
+    JSON,
     PLAIN,
     LANG,
 )
@@ -101,3 +79,15 @@ def run(context: Context, request: Options) -> int:
         environ=context.environ,
     )
     return ExitCode.OK
+
+
+COMMAND = Command(
+    FLAGS,
+    Options,
+    run,
+    examples=(
+        "pallnav hours",
+        "pallnav hours --check chat && echo open",
+        "pallnav hours --week --tz America/Chicago",
+    ),
+)

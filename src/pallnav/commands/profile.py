@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
+from typing import NamedTuple
 
 from pallnav import store
-from pallnav.commands.common import (
-    get_context,
-    load_content,
-    messages_for,
-    profile_warning,
-)
-from pallnav.commands.options import (
-    LangOption,
-)
+from pallnav.commands.common import load_content, messages_for, profile_warning
+from pallnav.commands.flags import LANG, Command, Flag
+from pallnav.context import Context
 from pallnav.errors import ExitCode
 from pallnav.markdown import answer_lines
 
-app = typer.Typer(
-    name="profile",
-    help="See or delete the answers saved on this computer.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
+
+class ShowOptions(NamedTuple):
+    lang: str | None = None
 
 
-@app.command("show")
-def show_profile(ctx: typer.Context, lang: LangOption = None) -> int:
+def show_profile(context: Context, options: ShowOptions) -> int:
     """Show the saved answers, and where they are kept."""
-    context = get_context(ctx)
-    messages = messages_for(context, lang)
+    messages = messages_for(context, options.lang)
     found = store.read_profile(now=context.now())
     warning = profile_warning(found, messages)
     if warning:
@@ -46,19 +33,18 @@ def show_profile(ctx: typer.Context, lang: LangOption = None) -> int:
     return ExitCode.OK
 
 
-@app.command("forget")
-def forget(
-    ctx: typer.Context,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
-    lang: LangOption = None,
-) -> int:
+class ForgetOptions(NamedTuple):
+    yes: bool = False
+    lang: str | None = None
+
+
+def forget(context: Context, options: ForgetOptions) -> int:
     """Delete the saved answers from this computer (asks first on a terminal)."""
-    context = get_context(ctx)
-    messages = messages_for(context, lang)
+    messages = messages_for(context, options.lang)
     if not store.profile_path().exists():
         context.say(messages("profile.nothing_to_forget"))
         return ExitCode.OK
-    if not yes and context.can_ask:
+    if not options.yes and context.can_ask:
         from pallnav.prompts import Terminal, yes_no
 
         terminal = Terminal.on(context.stdin, context.stderr)
@@ -68,3 +54,17 @@ def forget(
     store.forget_profile()
     context.say(messages("profile.forgotten"))
     return ExitCode.OK
+
+
+SHOW = Command(
+    (LANG,),
+    ShowOptions,
+    show_profile,
+    examples=("pallnav profile show", "pallnav profile show --lang es"),
+)
+FORGET = Command(
+    (Flag("--yes", "yes", "switch", short="-y"), LANG),
+    ForgetOptions,
+    forget,
+    examples=("pallnav profile forget", "pallnav profile forget --yes"),
+)

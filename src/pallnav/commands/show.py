@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pallnav.commands.common import check_choice, load_content, messages_for
-from pallnav.commands.flags import LANG, PLAIN, Flag
+from pallnav.commands.flags import LANG, PLAIN, Command, Flag
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.markdown import to_markdown
@@ -23,16 +23,9 @@ class Options(NamedTuple):
     lang: str | None = None
 
 
-DOC = "Show one section of the guide, with its sources."
 FLAGS = (
-    Flag("ID", "section_id", "argument", "A section id from `pallnav topics`.", "ID"),
-    Flag(
-        "--format",
-        "output_format",
-        "text",
-        "rich (a terminal's default), plain, or markdown.",
-        "FORMAT",
-    ),
+    Flag("ID", "section_id", "argument", "ID", values="sections"),
+    Flag("--format", "output_format", "text", "FORMAT", values=FORMATS),
     PLAIN,
     LANG,
 )
@@ -65,3 +58,15 @@ def run(context: Context, options: Options) -> int:
         environ=context.environ,
     )
     return ExitCode.OK
+
+
+COMMAND = Command(
+    FLAGS,
+    Options,
+    run,
+    examples=(
+        "pallnav show what-it-is",
+        "pallnav show pain --format markdown > pain.md",
+        "pallnav show hospice --lang es",
+    ),
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pallnav.commands.common import load_content, messages_for
-from pallnav.commands.flags import LANG, PLAIN, Flag
+from pallnav.commands.flags import LANG, PLAIN, Command, Flag
 from pallnav.context import Context
 from pallnav.errors import ExitCode
 from pallnav.render import show
@@ -18,12 +18,7 @@ class Options(NamedTuple):
     lang: str | None = None
 
 
-DOC = "List the guide's sections: the id to use with `pallnav show`, and the title."
-FLAGS = (
-    Flag("--json", "as_json", "switch", 'Print [{"id": ..., "title": ...}] as JSON.'),
-    PLAIN,
-    LANG,
-)
+FLAGS = (Flag("--json", "as_json", "switch"), PLAIN, LANG)
 
 
 def run(context: Context, options: Options) -> int:
@@ -43,3 +38,8 @@ def run(context: Context, options: Options) -> int:
         environ=context.environ,
     )
     return ExitCode.OK
+
+
+COMMAND = Command(
+    FLAGS, Options, run, examples=("pallnav topics", "pallnav topics --json --lang es")
+)

@@ -13,20 +13,15 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING, NamedTuple
 
 from pallnav import store
 from pallnav.commands.common import (
-    get_context,
     load_content,
     messages_for,
     pack_version,
 )
-from pallnav.commands.options import (
-    LangOption,
-)
+from pallnav.commands.flags import LANG, Command, Flag
 from pallnav.context import Context, bundled_content_dir
 from pallnav.errors import DownloadError, ExitCode, PackError, PallnavError
 from pallnav.i18n import Messages
@@ -40,47 +35,39 @@ if TYPE_CHECKING:
     from pallnav.remote import Session, Settings
 
 
-def update(
-    ctx: typer.Context,
-    url: Annotated[
-        str | None,
-        typer.Option(
-            "--url",
-            metavar="URL",
-            help="The published folder (https). Default: PALLNAV_CONTENT_URL, then "
-            "content_url in the config file.",
-        ),
-    ] = None,
-    check: Annotated[
-        bool,
-        typer.Option(
-            "--check", help="Only say whether newer content exists: exit 0 if not, 1 if so."
-        ),
-    ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Install the published pack even if it is not newer.")
-    ] = False,
-    rollback: Annotated[
-        bool, typer.Option("--rollback", help="Go back to the content used before the update.")
-    ] = False,
-    lang: LangOption = None,
-) -> int:
-    """Get newer content from the publisher, checked before it is used.
+class Options(NamedTuple):
+    """What was asked of ``pallnav update``."""
 
-    Nothing changes unless the download is complete, matches its checksum and is
-    a valid, newer pack. Every failure is one line and exit 1.
-    """
-    context = get_context(ctx)
-    messages = messages_for(context, lang)
+    url: str | None = None
+    check: bool = False
+    force: bool = False
+    rollback: bool = False
+    lang: str | None = None
+
+
+FLAGS = (
+    Flag("--url", "url", "text", "URL"),
+    Flag("--check", "check", "switch"),
+    Flag("--force", "force", "switch"),
+    Flag("--rollback", "rollback", "switch"),
+    LANG,
+)
+
+
+def run(context: Context, options: Options) -> int:
+    """Newer content from the publisher, checked before it is used; or the content
+    used before (``--rollback``). Every failure is one line and exit 1."""
+    check, force = options.check, options.force
+    messages = messages_for(context, options.lang)
     language = messages.language
-    if check and rollback:
+    if check and options.rollback:
         raise PallnavError("update.check_or_rollback")
-    if rollback:
+    if options.rollback:
         return _rollback(context, messages, language)
 
     from pallnav import remote
 
-    base, where = _source(context, url)
+    base, where = _source(context, options.url)
     address = remote.index_url(base, where)
     settings = remote.Settings.from_environ(context.environ)
     pack, _ = load_content(context, language)
@@ -296,3 +283,15 @@ def _available(pack: Pack, index: Index, messages: Messages) -> str:
         reviewed=messages.full_date(index.reviewed),
         old=pack.version,
     )
+
+
+COMMAND = Command(
+    FLAGS,
+    Options,
+    run,
+    examples=(
+        "pallnav update --check",
+        "pallnav update --url https://example.org/pallnav/en",
+        "pallnav update --rollback",
+    ),
+)
