@@ -144,15 +144,16 @@ def to_plain(document: Document, width: int) -> str:
     out: list[str] = []
     for block in document.blocks:
         match block:
+            # Headings stand alone between blank lines, with no ===== or ----- under
+            # them: a screen reader reads a heading once, not a run of dashes.
             case Title(text):
                 out.extend(_wrap(text, width))
-                out.append("=" * min(len(out[-1]), width))
-            case Heading(text, level, _):
+                out.append("")
+            case Heading(text, _, _):
                 if out and out[-1]:
                     out.append("")
                 out.extend(_wrap(text, width))
-                if level <= 2:
-                    out.append("-" * min(len(out[-1]), width))
+                out.append("")
             case Para(text, _):
                 out.extend(_wrap(plain_text(text), width))
             case Status(label, _, state, details):
@@ -172,14 +173,15 @@ def to_plain(document: Document, width: int) -> str:
                 for item in items:
                     out.extend(_wrap(plain_text(item), width, "- ", "  "))
             case Grid(title, scale, rows, legend, words):
+                # The words first, for a listener; then the chart, for the eye.
                 out.extend(_wrap(title, width))
+                for line in words:
+                    out.extend(_wrap(line, width, "", "  "))
                 label_width = max(len(label) for label, _ in rows)
                 out.append(" " * (label_width + 1) + scale)
                 for label, cells in rows:
                     out.append(f"{label:<{label_width}} " + "".join(plain_cell(c) for c in cells))
                 out.extend(_wrap(_legend("#+.", legend), width))
-                for line in words:
-                    out.extend(_wrap(line, width, "", "  "))
             case Gap():
                 if out and out[-1]:
                     out.append("")
@@ -208,12 +210,43 @@ def show(
 
 # --- Rich, for a capable terminal ------------------------------------------------
 
+#: Text colours that read at WCAG AA (contrast 4.5:1 or more) on a white AND on a
+#: black background, since we cannot know the terminal's: only mid-tones do. Named
+#: ANSI colours and "dim" are left out on purpose: their shade is the theme's.
+#: Meaning is never in colour alone (open/closed also have a mark and words).
+PALETTE = {
+    "open": "#1b881b",  # green: 4.58 on white, 4.58 on black
+    "closed": "#ac6400",  # amber: 4.59 / 4.58
+    "heading": "#0078ce",  # blue: 4.59 / 4.58
+    "muted": "#767676",  # grey: 4.54 / 4.62
+}
+
 _STYLES = {
     "": "",
-    "muted": "dim",
+    "muted": PALETTE["muted"],
     "strong": "bold",
-    "warn": "bold yellow",
-    "aside": "dim",
+    "warn": f"bold {PALETTE['closed']}",
+    "aside": PALETTE["muted"],
+}
+
+#: Rich's Markdown styles that carry a colour, in the same palette.
+_MARKDOWN_THEME = {
+    "markdown.code": f"bold {PALETTE['heading']}",
+    "markdown.code_block": PALETTE["heading"],
+    "markdown.block_quote": PALETTE["muted"],
+    "markdown.list": PALETTE["heading"],
+    "markdown.item.number": PALETTE["heading"],
+    "markdown.hr": PALETTE["muted"],
+    "markdown.h2": "bold underline",
+    "markdown.h3": f"bold {PALETTE['heading']}",
+    "markdown.h4": "bold italic",
+    "markdown.h6": "italic",
+    "markdown.h7": "italic",
+    "markdown.link": f"underline {PALETTE['heading']}",
+    "markdown.link_url": f"underline {PALETTE['heading']}",
+    "markdown.table.border": PALETTE["muted"],
+    "markdown.table.header": "bold",
+    "markdown.kbd": "bold",
 }
 
 
@@ -224,9 +257,11 @@ def make_console(stream: TextIO, environ: Mapping[str, str]) -> Console:
     same environment as the rest of pallnav (``Context.environ``).
     """
     from rich.console import Console
+    from rich.theme import Theme
 
     return Console(
         file=stream,
+        theme=Theme(_MARKDOWN_THEME),
         force_terminal=True,
         highlight=False,
         markup=False,
@@ -251,15 +286,16 @@ def _rich_blocks(blocks: Sequence[Block]) -> Iterable[RenderableType]:
                 yield Text(text, style="bold underline")
             case Heading(text, level, _):
                 yield Text("")
-                yield Text(text, style="bold cyan" if level <= 2 else "bold")
+                yield Text(text, style=f"bold {PALETTE['heading']}" if level <= 2 else "bold")
             case Para(text, style):
                 yield _rich_text(text, _STYLES[style])
             case Status(label, is_open, state, details):
+                colour = PALETTE["open" if is_open else "closed"]
                 line = Text()
-                line.append("● " if is_open else "○ ", style="green" if is_open else "yellow")
+                line.append("● " if is_open else "○ ", style=colour)
                 line.append(label, style="bold")
                 line.append("  ")
-                line.append(state, style="bold green" if is_open else "bold yellow")
+                line.append(state, style=f"bold {colour}")
                 yield line
                 for detail in details:
                     yield Padding(Text(detail), (0, 0, 0, 2), expand=False)
@@ -272,24 +308,24 @@ def _rich_blocks(blocks: Sequence[Block]) -> Iterable[RenderableType]:
             case Notes(label, lines):
                 yield Text(label)
                 for _ in range(lines):
-                    yield Text("_" * 40, style="dim")
+                    yield Text("_" * 40, style=PALETTE["muted"])
             case Bullets(items):
                 yield _hanging("•", items)
             case Grid(title, scale, rows, legend, words):
                 yield Text(title, style="bold")
                 label_width = max(len(label) for label, _ in rows)
-                yield Text(" " * (label_width + 1) + scale, style="dim")
+                yield Text(" " * (label_width + 1) + scale, style=PALETTE["muted"])
                 for label, cells in rows:
                     row = Text(f"{label:<{label_width}} ")
                     for cell in cells:
                         if cell >= 1:
-                            row.append("█", style="green")
+                            row.append("█", style=PALETTE["open"])
                         elif cell > 0:
-                            row.append("▌", style="green")
+                            row.append("▌", style=PALETTE["open"])
                         else:
-                            row.append("·", style="dim")
+                            row.append("·", style=PALETTE["muted"])
                     yield row
-                yield Text(_legend("█▌·", legend), style="dim")
+                yield Text(_legend("█▌·", legend), style=PALETTE["muted"])
                 for sentence in words:
                     yield Text(sentence)
             case Gap():
@@ -310,7 +346,7 @@ def _hanging(mark: str, items: Sequence[Inline], note_lines: int = 0) -> Rendera
         text.overflow = "fold"
         grid.add_row(mark, text)
         for _ in range(note_lines):
-            grid.add_row("", Text("_" * 36, style="dim"))
+            grid.add_row("", Text("_" * 36, style=PALETTE["muted"]))
     return grid
 
 
