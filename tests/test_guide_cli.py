@@ -104,7 +104,7 @@ def test_the_guide_says_who_can_answer_now_and_the_content_in_use(run: Runner) -
     result = run("guide", *answers_for(), "--tz", "America/New_York")
     assert "Who you can reach" in result.out
     assert "Now: Friday, November 27, 3:00 PM" in result.out
-    assert "Cancer helpline (American Cancer Society): Open now" in result.out
+    assert "Cancer information and support line (American Cancer Society): Open now" in result.out
     assert "Closes today at 7:30 PM your time (6:30 PM CT), in 4 h 30 min." in result.out
     assert "Content: pallnav-en 2026.11.24 (built in), reviewed November 24, 2026." in result.out
     assert result.out.count("not medical advice") == 1
@@ -206,7 +206,12 @@ def test_json_has_answers_sections_questions_contacts_and_pack(run: Runner) -> N
     assert "Medicare" in section["reason"]
     assert all(set(q) >= {"id", "topic", "text"} for q in data["questions"])
     assert data["contacts"]["timezone"] == "America/Chicago"
-    assert [c["id"] for c in data["contacts"]["channels"]] == ["helpline", "chat"]
+    assert [c["id"] for c in data["contacts"]["channels"]] == [
+        "emergency",
+        "crisis",
+        "helpline",
+        "chat",
+    ]
     assert data["pack"] == {
         "id": "pallnav-en",
         "language": "en",

@@ -43,7 +43,14 @@ def test_json_has_the_documented_shape(run: Runner) -> None:
     data = json.loads(result.out)
     assert data["at"] == "2026-11-28T12:00:00-05:00"
     assert data["timezone"] == "America/New_York"
-    helpline, chat = data["channels"]
+    emergency, crisis, helpline, chat = data["channels"]
+    assert (emergency["id"], emergency["kind"], emergency["phone"]) == (
+        "emergency",
+        "emergency",
+        "911",
+    )
+    assert (crisis["id"], crisis["kind"], crisis["phone"]) == ("crisis", "crisis", "988")
+    assert emergency["always_open"] and crisis["always_open"]
     assert {k: helpline[k] for k in ("id", "open", "always_open", "opens_at", "closes_at")} == {
         "id": "helpline",
         "open": True,
@@ -65,7 +72,7 @@ def test_json_at_with_an_offset_is_reported_in_the_viewers_zone(run: Runner) -> 
     result = run("hours", "--json", "--tz", "Europe/London", "--at", "2026-11-27T18:30-06:00")
     data = json.loads(result.out)
     assert data["at"] == "2026-11-28T00:30:00+00:00"
-    chat = data["channels"][1]
+    chat = next(c for c in data["channels"] if c["id"] == "chat")
     assert chat["open"] is False  # closing is exclusive
     assert chat["opens_at"] == "2026-11-30T13:00:00+00:00"
 

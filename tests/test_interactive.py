@@ -103,7 +103,7 @@ def test_a_person_answers_goes_back_to_change_an_answer_and_gets_their_guide(
     assert "Help for you as a caregiver" in screen
     assert "Help with pain" in screen
     assert "Medicare has a hospice benefit" in screen
-    assert "Cancer helpline (American Cancer Society)" in screen
+    assert "Cancer information and support line (American Cancer Society)" in screen
     assert "Open now" in screen
     assert not (home / "data").exists()
     assert not list(home.glob("pallnav-summary-*.md"))
@@ -186,6 +186,6 @@ def test_a_spanish_reader_is_asked_in_spanish_from_start_to_finish(home: Path) -
     code, screen = session.finish()
     assert code == 0
     assert "Su guía de cuidados paliativos" in screen
-    assert "Abierto ahora" in screen
+    assert "Disponible ahora" in screen
     assert "Ninguna" in screen  # the worries answer, in Spanish
     assert "done" not in screen and "selection" not in screen

@@ -104,8 +104,21 @@ def test_spanish_never_promises_spanish_service_at_the_acs_helpline_or_chat(
     packs: dict[str, Pack],
 ) -> None:
     for channel in packs["es"].channels:
-        text = " ".join(filter(None, [channel.name, channel.how, channel.note])).lower()
-        assert "español" not in text
+        if "American Cancer Society" not in channel.name:
+            continue
+        text = " ".join(filter(None, [channel.name, channel.how, channel.note]))
+        # Spanish is named only as the NCI's service, with its own number.
+        for sentence in re.split(r"(?<=\.) ", text):
+            if "español" in sentence.lower():
+                assert "NCI" in sentence and "1-800-422-6237" in sentence, sentence
+
+
+def test_spanish_readers_find_spanish_help_in_the_reach_block(packs: dict[str, Pack]) -> None:
+    crisis = packs["es"].channel("crisis")
+    helpline = packs["es"].channel("helpline")
+    assert crisis is not None and helpline is not None
+    assert crisis.note is not None and "oprima 2" in crisis.note and "AYUDA" in crisis.note
+    assert helpline.note is not None and "1-800-422-6237" in helpline.note
 
 
 # --- Spanish dates, times and durations --------------------------------------------
@@ -254,6 +267,6 @@ def test_spanish_hours_are_in_the_readers_zone_with_the_channels_beside_them(
     )  # fmt: skip
     assert "Ahora: viernes, 27 de noviembre, 3:00 p. m." in result.out
     assert (
-        "Cierra hoy a las 7:30 p. m., en su hora (6:30 p. m., hora del centro). "
+        "Cierra hoy a las 7:30 p. m., en su hora (6:30 p. m., hora del Centro). "
         "Faltan 4 h 30 min." in " ".join(result.out.split())
     )

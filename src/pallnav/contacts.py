@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple
 
 from pallnav.i18n import Messages, sentence
-from pallnav.pack import Channel
+from pallnav.pack import Channel, reach_order
 from pallnav.schedule import Status, day_view, status
 
 
@@ -38,7 +38,8 @@ class Contacts(NamedTuple):
 def contacts_at(
     channels: Sequence[Channel], at: datetime, viewer: tzinfo, zone_name: str
 ) -> Contacts:
-    items = tuple(Contact(c, status(c.hours, at, viewer)) for c in channels)
+    """Each channel's state at ``at``, in reach order (``pack.reach_order``)."""
+    items = tuple(Contact(c, status(c.hours, at, viewer)) for c in reach_order(channels))
     return Contacts(at.astimezone(viewer), viewer, zone_name, items)
 
 

@@ -7,7 +7,7 @@ directory into these values, validating as it goes.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import NamedTuple
 
@@ -115,6 +115,18 @@ class Channel(NamedTuple):
 
 #: The roles a question can be worded for, in the pack's ``text.<role>`` keys.
 ROLES: tuple[str, ...] = OPTIONS["role"]
+
+
+def reach_order(channels: Iterable[Channel]) -> tuple[Channel, ...]:
+    """Channels in the order a person should reach for them: the person's own team
+    (any of ``TEAM_KINDS``), then emergency (911), crisis (988), then information
+    lines; within each kind, the order given (the team's own order, the pack's file).
+
+    Every view (hours, the guide in every format, the summary) shows channels in
+    this one order.
+    """
+    rank = {kind: 0 for kind in TEAM_KINDS} | {k: i + 1 for i, k in enumerate(PACK_KINDS)}
+    return tuple(sorted(channels, key=lambda c: rank.get(c.kind, len(rank))))
 
 
 class Question(NamedTuple):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pallnav.answers import Answers
-from pallnav.pack import Channel, Pack, Question, Section
+from pallnav.pack import Channel, Pack, Question, Section, reach_order
 
 
 class ChosenSection(NamedTuple):
@@ -55,7 +55,7 @@ def tailor(pack: Pack, answers: Answers) -> Guide:
         for section in pack.sections
         if section.when.matches(answers)
     )
-    return Guide(answers, sections, _questions_by_topic(pack, answers), pack.channels)
+    return Guide(answers, sections, _questions_by_topic(pack, answers), reach_order(pack.channels))
 
 
 def reasons(pack: Pack, section: Section, answers: Answers) -> tuple[str, ...]:

@@ -92,9 +92,27 @@ def hours_document(
         now_line(contacts, asked_at=asked_at, messages=messages),
         zone_line(contacts, fallback_zone, messages),
         Gap(),
-        *contact_blocks(contacts, messages, with_week=with_week),
-        Para(messages("hours.emergency"), "strong"),
+        *_without_trailing_gap(
+            [
+                *contact_blocks(contacts, messages, with_week=with_week),
+                *emergency_line(contacts, messages),
+            ]
+        ),
     )
+
+
+def _without_trailing_gap(blocks: list[Block]) -> list[Block]:
+    while blocks and isinstance(blocks[-1], Gap):
+        blocks = blocks[:-1]
+    return blocks
+
+
+def emergency_line(contacts: Contacts, messages: Messages) -> list[Block]:
+    """ "In an emergency, call 911." — only for a pack with no emergency channel of its
+    own (the bundled packs list 911 first, with what calling it sets in motion)."""
+    if any(c.channel.kind == "emergency" for c in contacts.items):
+        return []
+    return [Para(messages("hours.emergency"), "strong")]
 
 
 def week_grid(channel: Channel, contacts: Contacts, messages: Messages) -> Grid:
