@@ -101,7 +101,7 @@ def test_every_view_shows_the_channels_in_reach_order(
     heading = load_messages(package_dir() / "locales" / f"{language}.toml", language)(
         "guide.contacts"
     )
-    contacts = result.out.rpartition(heading)[2] if args[0] != "hours" else result.out
+    contacts = result.out.partition(heading)[2] if args[0] != "hours" else result.out
     assert in_order(contacts, names(language)), contacts
 
 
