@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "content check": "pallnav.commands.content:CHECK",
     "content build": "pallnav.commands.content:BUILD",
     "content check-links": "pallnav.commands.content:CHECK_LINKS",
+    "content keygen": "pallnav.commands.content:KEYGEN",
 }
 
 

@@ -3,7 +3,7 @@ writes beside the archive and ``pallnav update`` reads before downloading anythi
 
 ```json
 {"format": 1, "id": "pallnav-en", "language": "en", "version": "2026.12.01",
- "reviewed": "2026-12-01",
+ "reviewed": "2026-12-01", "expires": "2027-03-01",
  "archives": [{"name": "pallnav-en-2026.12.01.tar.gz", "size": 41234, "sha256": "..."}]}
 ```
 
@@ -50,6 +50,8 @@ class Index(NamedTuple):
     version: str
     reviewed: date
     archives: tuple[Archive, ...]
+    #: The last day this index may be used (a signed index always has one).
+    expires: date | None = None
 
     @property
     def archive(self) -> Archive:
@@ -69,6 +71,7 @@ def index_json(index: Index) -> str:
         "language": index.language,
         "version": index.version,
         "reviewed": index.reviewed.isoformat(),
+        **({"expires": index.expires.isoformat()} if index.expires else {}),
         "archives": [{"name": a.name, "size": a.size, "sha256": a.sha256} for a in index.archives],
     }
     return json.dumps(data, indent=2) + "\n"
@@ -97,18 +100,23 @@ def parse_index(data: bytes) -> Index:
     version = _text(raw, "version", _VERSION)
     if not is_version(version):
         raise _bad('"version" is not a PEP 440 version')
-    reviewed_text = _text(raw, "reviewed", _ISO_DATE)
-    try:
-        reviewed = date.fromisoformat(reviewed_text)
-    except ValueError:
-        raise _bad('"reviewed" is not a date like 2026-12-01') from None
+    reviewed = _date(raw, "reviewed")
+    expires = _date(raw, "expires") if "expires" in raw else None
     archives = raw.get("archives")
     if not isinstance(archives, list) or not archives:
         raise _bad('"archives" must be a non-empty list')
     parsed = tuple(_archive(entry, number) for number, entry in enumerate(archives))
     if not any(a.name.endswith(ARCHIVE_SUFFIX) for a in parsed):
         raise _bad(f"no {ARCHIVE_SUFFIX} archive is listed")
-    return Index(pack_id, language, version, reviewed, parsed)
+    return Index(pack_id, language, version, reviewed, parsed, expires)
+
+
+def _date(raw: dict[str, Any], key: str) -> date:
+    text = _text(raw, key, _ISO_DATE)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise _bad(f'"{key}" is not a date like 2026-12-01') from None
 
 
 def _archive(entry: Any, number: int) -> Archive:

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, date, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pallnav.commands.common import messages_for, pack_choice
 from pallnav.commands.flags import Command, Flag
 from pallnav.context import Context
-from pallnav.errors import DownloadError, ExitCode, PallnavError, os_reason
+from pallnav.errors import DownloadError, ExitCode, PallnavError, Phrase, os_reason
 from pallnav.i18n import Messages
 from pallnav.pack import Pack
 from pallnav.pack_loader import check_pack
 from pallnav.readability import measure, require_measure
+from pallnav.safetext import shown
+from pallnav.signing import SIGNATURE_SUFFIX
+
+if TYPE_CHECKING:
+    from pallnav.signing import PublicKey
+
+#: How long a signed index may be used, unless --expires says otherwise: the
+#: publisher builds and signs again before then.
+EXPIRES_DAYS = 90
+#: Where a script gives the password of a secret key.
+PASSWORD_VARIABLE = "PALLNAV_KEY_PASSWORD"  # noqa: S105 - a name, not a password
 
 
 class FolderOptions(NamedTuple):
@@ -23,6 +35,8 @@ class FolderOptions(NamedTuple):
 
 
 PACK_FOLDER = Flag("DIR", "directory", "optional-argument", "DIR", values="folder")
+#: The password of a secret key, from the first line of a file.
+PASSWORD_FILE = Flag("--password-file", "password_file", "path", "FILE", values="file")
 
 
 def check(context: Context, options: FolderOptions) -> int:
@@ -39,14 +53,18 @@ def check(context: Context, options: FolderOptions) -> int:
 class BuildOptions(NamedTuple):
     directory: str = ""
     out: str = ""
+    sign: Path | None = None
+    expires: str | None = None
+    password_file: Path | None = None
 
 
 def build(context: Context, options: BuildOptions) -> int:
     """Check a pack as `content check` does, then write what a web server hosts.
 
     OUT_DIR gets index.json (id, language, version, reviewed date, and the
-    archive's name, size and sha256) and the pack archive. Exit 0 when built,
-    1 when the pack has problems (then nothing is written).
+    archive's name, size and sha256) and the pack archive; with --sign, also
+    index.json.minisig. Exit 0 when built, 1 when the pack has problems (then
+    nothing is written).
     """
     import hashlib
 
@@ -75,7 +93,9 @@ def build(context: Context, options: BuildOptions) -> int:
     archive = Archive(
         archive_name(pack.id, pack.version), len(data), hashlib.sha256(data).hexdigest()
     )
-    index = Index(pack.id, pack.language, pack.version, pack.reviewed, (archive,))
+    sign = options.sign
+    until = _expires(context, options.expires, signed=sign is not None)
+    index = Index(pack.id, pack.language, pack.version, pack.reviewed, (archive,), until)
     text = index_json(index)
     # Never publish an index that pallnav itself would refuse to read.
     try:
@@ -84,6 +104,8 @@ def build(context: Context, options: BuildOptions) -> int:
         readable = False
     if not readable:
         raise PallnavError("build.unpublishable", id=pack.id, version=pack.version)
+    # Sign before writing anything: a wrong password leaves OUT_DIR as it was.
+    signed = _sign(context, sign, options.password_file, text) if sign is not None else None
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -91,6 +113,11 @@ def build(context: Context, options: BuildOptions) -> int:
     # The archive first: index.json never names a file that is not there yet. Both
     # are for a web server to publish: readable by all.
     write_atomic(out / archive.name, data, mode=0o644)
+    signature_path = out / (INDEX_FILE + SIGNATURE_SUFFIX)
+    if signed is not None:
+        write_atomic(signature_path, signed[0], mode=0o644)
+    else:  # an old signature would not match the new index.json
+        _remove(signature_path)
     write_atomic(out / INDEX_FILE, text, mode=0o644)
     reviewed = messages.full_date(pack.reviewed)
     write(
@@ -105,13 +132,164 @@ def build(context: Context, options: BuildOptions) -> int:
         + "\n"
     )
     write(messages("build.index_file", name=INDEX_FILE) + "\n")
+    if signed is not None and until is not None:
+        line = messages(
+            "build.signature_file",
+            name=signature_path.name,
+            key=signed[1].id,
+            expires=messages.full_date(until),
+        )
+        write(line + "\n")
     write(
         messages(
             "build.archive_file", name=archive.name, size=archive.size, checksum=archive.sha256
         )
         + "\n"
     )
-    context.stderr.write(messages("build.next") + "\n")
+    if signed is not None:
+        context.stderr.write(messages("build.next_signed", key=signed[1].text) + "\n")
+    else:
+        context.stderr.write(messages("build.next") + "\n")
+    return ExitCode.OK
+
+
+def _expires(context: Context, value: str | None, *, signed: bool) -> date | None:
+    """The index's last day: --expires, else (signed) EXPIRES_DAYS from today."""
+    today = context.now().astimezone(UTC).date()
+    if value is None:
+        return today + timedelta(days=EXPIRES_DAYS) if signed else None
+    try:
+        until = date.fromisoformat(value.strip())
+    except ValueError:
+        until = None
+    if until is None or len(value.strip()) != len("2026-12-01") or until <= today:
+        raise PallnavError("build.bad_expires", value=shown(value), today=today.isoformat())
+    return until
+
+
+def _sign(
+    context: Context, key_path: Path, password_file: Path | None, text: str
+) -> tuple[str, PublicKey]:
+    """The signature file's text for index.json, and the public key that checks it."""
+    from pallnav import signing
+
+    secret = _read_file(key_path)
+    where = str(key_path)
+    password = None
+    if signing.needs_password(secret, where):
+        prompts: list[tuple[str, dict[str, object]]] = [("sign.password_prompt", {"path": where})]
+        password = _password(context, password_file, prompts, "sign.needs_password", path=where)
+    comment = f"timestamp:{int(context.now().timestamp())}\tfile:index.json\thashed"
+    return signing.sign(secret, password, text.encode("utf-8"), comment, where)
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise PallnavError(
+            "errors.bad_file", path=str(path), reason=Phrase("reasons.is_folder")
+        ) from None
+    except OSError as error:
+        raise PallnavError("errors.bad_file", path=str(path), reason=os_reason(error)) from None
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as error:
+        raise PallnavError(
+            "errors.cannot_write", path=str(path), reason=os_reason(error)
+        ) from error
+
+
+def _password(
+    context: Context,
+    password_file: Path | None,
+    prompts: list[tuple[str, dict[str, object]]],
+    missing: str,
+    **values: object,
+) -> str:
+    """A password: from --password-file, PALLNAV_KEY_PASSWORD, or asked on a
+    terminal (each prompt in turn; all the answers must be the same)."""
+    if password_file is not None:
+        lines = _read_file(password_file).decode("utf-8", "replace").splitlines()
+        password = lines[0] if lines else ""
+    elif PASSWORD_VARIABLE in context.environ:
+        password = context.environ[PASSWORD_VARIABLE]
+    elif context.can_ask:
+        messages = messages_for(context, None)
+        answers = [_ask_password(context, messages(key, **given)) for key, given in prompts]
+        if any(answer != answers[0] for answer in answers):
+            raise PallnavError("sign.passwords_differ")
+        password = answers[0]
+    else:
+        raise PallnavError(missing, exit_code=None, **values)
+    if not password:
+        raise PallnavError("sign.empty_password")
+    return password
+
+
+def _ask_password(context: Context, prompt: str) -> str:
+    """One answer typed on the terminal, not shown as it is typed."""
+    import getpass
+    import sys
+
+    try:
+        if context.stdin is sys.stdin:
+            return getpass.getpass(prompt, stream=context.stderr)
+        context.stderr.write(prompt)
+        context.stderr.flush()
+        line = context.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\n")
+    except EOFError:
+        raise KeyboardInterrupt from None
+
+
+class KeygenOptions(NamedTuple):
+    basename: str = ""
+    no_password: bool = False
+    password_file: Path | None = None
+    force: bool = False
+
+
+def keygen(context: Context, options: KeygenOptions) -> int:
+    """Make a new key pair for signing packs (minisign's format, Ed25519).
+
+    The secret key (KEY_BASENAME.key, mode 0600) is protected by a password,
+    asked on the terminal or read from --password-file or PALLNAV_KEY_PASSWORD.
+    Give the public key (printed, and in KEY_BASENAME.pub) to the people who
+    update from you.
+    """
+    from pallnav import signing
+    from pallnav.store import write_atomic
+
+    messages = messages_for(context, None)
+    basename = Path(options.basename)
+    secret_path = basename.parent / (basename.name + signing.SECRET_SUFFIX)
+    public_path = basename.parent / (basename.name + signing.PUBLIC_SUFFIX)
+    for path in (secret_path, public_path):
+        if path.exists() and not options.force:
+            raise PallnavError("errors.file_exists", path=str(path))
+    password = None
+    if not options.no_password:
+        prompts: list[tuple[str, dict[str, object]]] = [
+            ("sign.new_password_prompt", {}),
+            ("sign.again_prompt", {}),
+        ]
+        password = _password(context, options.password_file, prompts, "sign.keygen_needs_password")
+    pair = signing.generate(password)
+    force = options.force
+    write_atomic(secret_path, pair.secret_file, mode=0o600, overwrite=force)
+    write_atomic(public_path, signing.public_key_file(pair.public), mode=0o644, overwrite=force)
+    say = context.stdout.write
+    say(messages("sign.made", id=pair.public.id, secret=secret_path, public=public_path) + "\n")
+    say(pair.public.text + "\n")
+    context.stderr.write(messages("sign.next", key=pair.public.text) + "\n")
     return ExitCode.OK
 
 
@@ -222,10 +400,30 @@ BUILD = Command(
     (
         Flag("PACK_DIR", "directory", "argument", "PACK_DIR", values="folder"),
         Flag("OUT_DIR", "out", "argument", "OUT_DIR", values="folder"),
+        Flag("--sign", "sign", "path", "SECRET_KEY", values="file"),
+        Flag("--expires", "expires", "text", "DATE"),
+        PASSWORD_FILE,
     ),
     BuildOptions,
     build,
-    examples=("pallnav content build my-pack/ public/", "pallnav content build content/es site/es"),
+    examples=(
+        "pallnav content build my-pack/ public/",
+        "pallnav content build my-pack/ public/ --sign ~/keys/hospital.key",
+    ),
+)
+KEYGEN = Command(
+    (
+        Flag("KEY_BASENAME", "basename", "argument", "KEY_BASENAME", values="file"),
+        Flag("--no-password", "no_password", "switch"),
+        PASSWORD_FILE,
+        Flag("--force", "force", "switch"),
+    ),
+    KeygenOptions,
+    keygen,
+    examples=(
+        "pallnav content keygen ~/keys/hospital",
+        "pallnav content keygen ci-key --password-file /run/secrets/key-password",
+    ),
 )
 CHECK_LINKS = Command(
     (PACK_FOLDER,),

@@ -228,7 +228,8 @@ def _take(
     if flag.kind in ("switch", "toggle"):
         if equals:
             raise UsageError("errors.takes_no_value", path, option=name)
-        values[flag.field] = not name.startswith("--no-")
+        # --no-x turns a toggle off; a switch may itself be named --no-x (--no-password).
+        values[flag.field] = flag.kind == "switch" or not name.startswith("--no-")
         return position + 1
     if not equals:
         position += 1
