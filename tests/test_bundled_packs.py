@@ -8,9 +8,10 @@ import pytest
 
 from pallnav.answers import OPTIONS, Answers
 from pallnav.context import available_languages, bundled_content_dir
-from pallnav.pack import Pack
+from pallnav.pack import Pack, Question
 from pallnav.pack_loader import load_pack
 from pallnav.readability import measure
+from pallnav.tailor import tailor
 
 LANGUAGES = ["en", "es"]
 
@@ -150,3 +151,91 @@ def test_the_package_data_is_reachable_through_importlib_resources() -> None:
     for language in LANGUAGES:
         assert root.joinpath("content", language, "pack.toml").is_file()
         assert root.joinpath("locales", f"{language}.toml").is_file()
+
+
+# --- questions in the reader's voice, for the reader's stage ------------------------
+
+#: First person that would put the person with cancer's words in someone else's mouth.
+FIRST_PERSON = {
+    "en": re.compile(r"\b(I|I'm|me|my|mine|myself)\b"),
+    "es": re.compile(
+        r"\b(yo|me|mi|mis|mí|conmigo|puedo|tengo|debo|estoy|voy|quiero|necesito|siento|llamo"
+        r"|hago|soy|cuido|elijo|recibo|dejo|nombro)\b",
+        re.IGNORECASE,
+    ),
+}
+#: A professional speaks for neither the patient nor the family.
+FAMILY_VOICE = {
+    "en": re.compile(r"\b(we|us|our|ours)\b", re.IGNORECASE),
+    "es": re.compile(
+        r"\b(nos|nosotros|nuestro|nuestra|nuestros|nuestras|podemos|tenemos|debemos|vamos"
+        r"|llamamos|sabemos|solicitamos|conseguimos)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def caregivers_own(question: Question) -> bool:
+    """A question only caregivers see, about themselves: their own "I" is theirs."""
+    return dict(question.when.rules).get("role") == frozenset({"caregiver"})
+
+
+@pytest.mark.parametrize("role", ["caregiver", "professional"])
+def test_every_role_reads_questions_in_its_own_voice(pack: Pack, role: str) -> None:
+    wrong = []
+    for question in pack.questions:
+        if role not in dict(question.when.rules).get("role", {role}):
+            continue
+        text = question.in_voice(role).text
+        if not caregivers_own(question) and FIRST_PERSON[pack.language].search(text):
+            wrong.append((question.id, text))
+        if role == "professional" and FAMILY_VOICE[pack.language].search(text):
+            wrong.append((question.id, text))
+    assert not wrong, wrong
+
+
+def test_a_caregiver_and_a_professional_see_what_the_patient_sees_in_their_own_words(
+    pack: Pack,
+) -> None:
+    by_role = {
+        role: {q.id: q.text for q in tailor(pack, full(role=role)).questions}
+        for role in ("patient", "caregiver", "professional")
+    }
+    patient, caregiver = by_role["patient"]["pain-plan"], by_role["caregiver"]["pain-plan"]
+    assert FIRST_PERSON[pack.language].search(patient)
+    assert not FIRST_PERSON[pack.language].search(caregiver)
+    assert len({by_role[role]["pain-plan"] for role in by_role}) == 3
+
+
+def full(**answers: object) -> Answers:
+    base: dict[str, object] = {
+        "role": "patient", "stage": "advanced", "age": "adult", "setting": "home",
+        "insurance": "medicare", "concerns": ("pain",),
+    }  # fmt: skip
+    return Answers(**{**base, **answers})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("stage", ["end-of-life", "after-treatment"])
+@pytest.mark.parametrize("age", ["child", "teen", "young-adult"])
+def test_no_before_treatment_or_school_questions_at_the_end_of_life_or_after_treatment(
+    pack: Pack, stage: str, age: str
+) -> None:
+    ids = {q.id for q in tailor(pack, full(stage=stage, age=age)).questions}
+    assert not ids & {"fertility", "school", "school-or-work", "keep-treatment"}
+    assert {q.id for q in tailor(pack, full(stage="new", age=age)).questions} & {
+        "fertility", "school"
+    }  # fmt: skip
+
+
+def test_the_end_of_life_brings_its_own_questions(pack: Pack) -> None:
+    ids = {q.id for q in tailor(pack, full(stage="end-of-life", setting="hospital")).questions}
+    assert {"last-weeks", "death-at-home", "home-or-stay", "polst", "stopping-treatment"} <= ids
+    assert not {"last-weeks", "death-at-home"} & {
+        q.id for q in tailor(pack, full(stage="treatment")).questions
+    }
+
+
+def test_near_duplicate_questions_are_folded(pack: Pack) -> None:
+    ids = {q.id for q in pack.questions}
+    assert not ids & {"goals-of-care", "care-fits-me", "night-weekend", "24-hour-number"}
+    assert not ids & {"crisis-plan", "where-visits"}

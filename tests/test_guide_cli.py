@@ -227,7 +227,10 @@ def test_the_markdown_summary_is_clean_gfm_with_a_task_list(run: Runner) -> None
     text = result.out
     assert problems(text) == []
     assert text.startswith("# Your palliative care guide\n")
-    assert "- [ ] Who do I call at night or on weekends?" in text
+    assert (
+        "- [ ] Whom do we call at night, on weekends or in a crisis? When should we call 911"
+        " instead?" in text
+    )
     assert "Notes:" in text
     assert (
         "Hours in your time (America/New_York): Monday to Friday: 8:00 AM to 7:30 PM;"
