@@ -18,7 +18,7 @@ boundaries, to the terminal's width before it is asked (:func:`wrap`).
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple, TextIO
 
 from pallnav.answers import MULTIPLE, QUESTIONS, Answers
@@ -232,3 +232,62 @@ def ask_language(choices: Sequence[tuple[str, str]], prompt: str, terminal: Term
         **terminal.kwargs(),
     ).unsafe_ask()
     return picked
+
+
+def ask_team_entry(
+    messages: Messages,
+    terminal: Terminal,
+    *,
+    current: Mapping[str, str | None],
+    ask_all: bool,
+    kinds: Sequence[tuple[str, str]],
+    default_hours: str,
+    checks: Mapping[str, Callable[[str], str | None]],
+) -> dict[str, str]:
+    """Ask for a care team entry's name, phone, kind, hours and note: those not in
+    ``current`` (or all, with ``current`` as defaults, when ``ask_all``).
+
+    The first of ``kinds`` (hospice) suggests ``default_hours``. ``checks`` give,
+    for a typed answer, None or the line saying what is wrong; the question stays
+    until the answer passes.
+    """
+    import questionary
+
+    answers = {key: value for key, value in current.items() if value is not None}
+
+    def ask(key: str) -> bool:
+        return ask_all or key not in answers
+
+    def text(key: str, default: str = "") -> None:
+        check = checks[key]
+
+        def validate(typed: str) -> bool | str:
+            if key == "note" and not typed.strip():
+                return True
+            return check(typed) or True
+
+        answer: str = questionary.text(
+            messages(f"team.ask.{key}"),
+            default=answers.get(key) or default,
+            validate=validate,
+            **terminal.kwargs(),
+        ).unsafe_ask()
+        answers[key] = answer.strip()
+
+    for key in ("name", "phone"):
+        if ask(key):
+            text(key)
+    if ask("kind"):
+        choices = [questionary.Choice(label, value=kind) for kind, label in kinds]
+        answers["kind"] = questionary.select(
+            messages("team.ask.kind"),
+            choices=choices,
+            default=next((c for c in choices if c.value == answers.get("kind")), choices[0]),
+            instruction=messages("ask.instruction_choice"),
+            **terminal.kwargs(),
+        ).unsafe_ask()
+    if ask("hours"):
+        text("hours", default_hours if answers["kind"] == kinds[0][0] else "")
+    if ask("note"):
+        text("note")
+    return answers

@@ -1,7 +1,8 @@
 """Where pallnav keeps things on disk, and how it writes them.
 
 * config (``config.toml``: language, timezone, content_url) in the user config dir;
-* the saved profile (answers) and any updated content pack in the user data dir.
+* the saved profile (answers), the person's care team (``team.toml``) and any
+  updated content pack in the user data dir.
 
 A person's answers are health information: every file that holds them is
 written atomically (a temporary file in the same folder, fsync, rename, fsync
@@ -15,17 +16,22 @@ import contextlib
 import os
 import re
 import tomllib
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pallnav import answers as answers_module
 from pallnav.answers import Answers
 from pallnav.errors import PallnavError, Phrase, os_reason
 
+if TYPE_CHECKING:
+    from pallnav.team import Member
+
 APP = "pallnav"
 CONFIG_FILE = "config.toml"
 PROFILE_FILE = "profile.toml"
+TEAM_FILE = "team.toml"
 CONFIG_KEYS = ("language", "timezone", "content_url")
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
@@ -152,6 +158,18 @@ def _bad_file(path: Path, reason: Phrase | str) -> PallnavError:
     return PallnavError("errors.bad_file", path=str(path), reason=reason)
 
 
+def move_aside(path: Path, now: datetime | None = None) -> Path | None:
+    """Rename a file that cannot be read to ``NAME.broken-YYYYmmdd-HHMMSS`` (never
+    deleted); None if it could not be moved."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.broken-{stamp}")
+    try:
+        path.rename(aside)
+    except OSError:
+        return None
+    return aside
+
+
 # --- config ---------------------------------------------------------------------
 
 
@@ -255,13 +273,7 @@ def read_profile(path: Path | None = None, *, now: datetime | None = None) -> Pr
             return ProfileRead(None)
         return ProfileRead(answers_module.from_mapping(data, str(path)))
     except PallnavError as error:
-        stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-        aside = path.with_name(f"{path.name}.broken-{stamp}")
-        try:
-            path.rename(aside)
-        except OSError:
-            return ProfileRead(None, None, error)
-        return ProfileRead(None, aside, error)
+        return ProfileRead(None, move_aside(path, now), error)
 
 
 def forget_profile(path: Path | None = None) -> bool:
@@ -274,3 +286,61 @@ def forget_profile(path: Path | None = None) -> bool:
     except OSError as error:
         raise _write_error(path, error) from error
     return True
+
+
+# --- the person's care team -------------------------------------------------------
+
+
+def team_path() -> Path:
+    return data_dir() / TEAM_FILE
+
+
+class TeamRead(NamedTuple):
+    """What reading team.toml found: the entries, or where a broken file was moved."""
+
+    members: tuple[Member, ...] = ()
+    moved_to: Path | None = None
+    problem: PallnavError | None = None
+
+
+def read_team(path: Path | None = None, *, now: datetime | None = None) -> TeamRead:
+    """The saved care team (none when there is no file). A damaged file is moved
+    aside (never deleted) and reported."""
+    path = path or team_path()
+    try:
+        data = read_toml(path)
+        if data is None:
+            return TeamRead()
+        from pallnav import team
+
+        try:
+            return TeamRead(team.from_mapping(data))
+        except team.TeamProblem as problem:
+            raise PallnavError(
+                "errors.bad_file",
+                path=str(path),
+                reason=Phrase("reasons.bad_entry", {"field": problem.field}),
+            ) from problem
+    except PallnavError as error:
+        return TeamRead((), move_aside(path, now), error)
+
+
+def save_team(members: Sequence[Member], path: Path | None = None) -> Path:
+    """Write the care team atomically (0600, folder 0700); with no entries left,
+    delete the file: nothing of it stays on disk."""
+    import tomli_w
+
+    from pallnav import team
+
+    path = path or team_path()
+    if not members:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise _write_error(path, error) from error
+        return path
+    ensure_private_dir(path.parent)
+    write_private(path, tomli_w.dumps(team.to_mapping(members)))
+    return path

@@ -8,6 +8,7 @@ terminal, no clock, no files.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from pallnav.answers import Answers
@@ -42,6 +43,7 @@ from pallnav.i18n import Messages
 from pallnav.markdown import answer_lines, contact_lines, pack_line, shown_because, stale_note
 from pallnav.pack import Channel, Pack, Section, review_is_stale
 from pallnav.tailor import Guide
+from pallnav.team import Member
 
 
 def status_block(contact: Contact, contacts: Contacts, messages: Messages) -> Status:
@@ -292,3 +294,19 @@ def guide_json(
             "stale": review_is_stale(pack.reviewed, contacts.at.date()),
         },
     }
+
+
+def team_document(members: Sequence[Member], messages: Messages, path: str) -> Document:
+    """``pallnav team list``: each saved entry with its id, number, kind and hours."""
+    day_names = messages.lists["format.weekdays_short"]
+    doc = Document().add(Title(messages("team.title")))
+    for member in members:
+        lines = [
+            messages("team.list_phone", phone=member.phone),
+            messages("team.list_kind", kind=messages(f"team.kinds.{member.kind}")),
+            messages("team.list_hours", hours=member.spec(day_names), zone=member.hours.zone),
+        ]
+        if member.note:
+            lines.append(messages("team.list_note", note=member.note))
+        doc.add(Heading(f"{member.id}: {member.name}"), Bullets(tuple(lines)))
+    return doc.add(Gap(), Para(messages("team.saved_in", path=path), "muted"))
