@@ -139,7 +139,7 @@ def test_missing_answers_without_a_terminal_exit_2_naming_flags_and_choices(
     [
         (["--stage", "terminal"], ['--stage: "terminal"', "end-of-life"]),
         (["--concern", "money"], ['--concern: "money"', "cost"]),
-        (["--format", "pdf"], ['"pdf"', "rich, plain, markdown, json"]),
+        (["--format", "pdf"], ['"pdf"', "rich, plain, markdown, html, json"]),
     ],
 )
 def test_a_bad_value_names_the_field_the_value_and_the_choices(

@@ -155,10 +155,12 @@ Block = Title | Heading | Para | Status | Body | Checklist | Notes | Bullets | G
 
 
 class Document:
-    """Blocks to show, in order."""
+    """Blocks to show, in order. ``one_page``: made to fit one printed page, so
+    writers for paper keep it compact."""
 
-    def __init__(self, blocks: Iterable[Block] = ()) -> None:
+    def __init__(self, blocks: Iterable[Block] = (), *, one_page: bool = False) -> None:
         self.blocks: list[Block] = list(blocks)
+        self.one_page = one_page
 
     def add(self, *blocks: Block) -> Document:
         self.blocks.extend(blocks)

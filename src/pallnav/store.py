@@ -13,6 +13,7 @@ asks. Nothing here touches the network.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tomllib
@@ -95,7 +96,12 @@ def write_atomic(path: Path, data: bytes | str, *, mode: int, overwrite: bool = 
                 os.link(temporary, path)
             except FileExistsError as error:
                 raise PallnavError("errors.file_exists", path=str(path)) from error
-            temporary.unlink()
+            except OSError as error:
+                if error.errno not in _NO_HARD_LINKS:
+                    raise
+                _claim_then_rename(temporary, path)
+            else:
+                temporary.unlink()
         else:
             temporary.replace(path)
     except BaseException as error:
@@ -105,6 +111,28 @@ def write_atomic(path: Path, data: bytes | str, *, mode: int, overwrite: bool = 
             raise _write_error(path, error) from error
         raise
     fsync_folder(folder)
+
+
+#: What link() says where a file system has no hard links (FAT and exFAT sticks,
+#: some network shares).
+_NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS})
+
+
+def _claim_then_rename(temporary: Path, path: Path) -> None:
+    """Without hard links: claim the name with an exclusive create (refused if any
+    file is there, so nothing a person has is replaced), then rename the finished
+    file over that empty claim of our own."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError as error:
+        raise PallnavError("errors.file_exists", path=str(path)) from error
+    os.close(fd)
+    try:
+        temporary.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
 
 
 def _write_error(path: Path, error: OSError) -> PallnavError:

@@ -23,6 +23,7 @@ from pallnav.contacts import (
     week,
 )
 from pallnav.document import (
+    Blank,
     Block,
     Body,
     Bullets,
@@ -31,6 +32,7 @@ from pallnav.document import (
     Gap,
     Grid,
     Heading,
+    Inline,
     Link,
     Notes,
     Para,
@@ -41,7 +43,7 @@ from pallnav.document import (
 )
 from pallnav.i18n import Messages
 from pallnav.markdown import answer_lines, contact_lines, pack_line, shown_because, stale_note
-from pallnav.pack import Channel, Pack, Section, review_is_stale
+from pallnav.pack import Channel, Pack, Question, Section, review_is_stale
 from pallnav.tailor import Guide
 from pallnav.team import Member
 
@@ -254,6 +256,63 @@ def guide_document(
 def for_reader(key: str, answers: Answers, messages: Messages) -> str:
     """The catalogue's wording of ``key`` for this reader: a professional has their own."""
     return messages(f"{key}_professional" if answers.role == "professional" else key)
+
+
+#: At most this many questions on the visit sheet (issue 12).
+VISIT_QUESTIONS = 10
+
+
+def visit_questions(guide: Guide, limit: int = VISIT_QUESTIONS) -> tuple[Question, ...]:
+    """The questions that fit this person best: the ones written for more of their
+    answers first, then the pack's order (topics, then within a topic)."""
+    ranked = sorted(guide.questions, key=lambda q: -q.when.specificity)  # stable
+    return tuple(ranked[:limit])
+
+
+def visit_contacts(guide: Guide, contacts: Contacts, messages: Messages) -> list[Inline]:
+    """Who to call, in reach order: the person's own team (or a blank to write its
+    number on), 911, 988 for the worry "mood", then the pack's information lines."""
+    concerns = guide.answers.concerns or ()
+    lines: list[Inline] = []
+    team = [c.channel for c in contacts.items if c.channel.source == "you"]
+    if not team:
+        lines.append((Strong(messages("visit.team")), " ", Blank()))
+    for contact in contacts.items:
+        channel = contact.channel
+        if channel.kind == "crisis" and "mood" not in concerns:
+            continue
+        lines.append((Strong(f"{channel.name}:"), f" {channel.how}"))
+    if not any(c.channel.kind == "emergency" for c in contacts.items):
+        lines.append(messages("hours.emergency"))
+    return lines
+
+
+def visit_document(guide: Guide, pack: Pack, contacts: Contacts, messages: Messages) -> Document:
+    """One page for the next visit (``export --visit``, ``guide --visit``, the
+    navigator's "save a one-page sheet"): the answers in a line or two, who to call,
+    the questions that fit best with a box and room for a note each, and the date
+    with the disclaimer in one line."""
+    worries = pack.fields["concerns"].title
+    answers = messages("guide.reason_separator").join(
+        f"{title}: {value}" if title == worries else value
+        for title, value in answer_lines(guide.answers, pack, messages)
+    )
+    footer = messages(
+        "visit.footer",
+        date=messages.full_date(contacts.at.date()),
+        disclaimer=" ".join(pack.disclaimer.split()),
+    )
+    return Document(one_page=True).add(
+        Title(messages("visit.title")),
+        Para(messages("visit.about", answers=answers)),
+        Heading(messages("visit.call")),
+        Bullets(tuple(visit_contacts(guide, contacts, messages))),
+        Heading(messages("guide.questions")),
+        Para(messages("visit.hint"), "muted"),
+        Checklist(tuple(q.text for q in visit_questions(guide)), note_lines=1),
+        Gap(),
+        Para(footer, "muted"),
+    )
 
 
 def made_line(contacts: Contacts, messages: Messages) -> str:

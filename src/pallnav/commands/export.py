@@ -1,4 +1,6 @@
-"""``pallnav export [FILE|-]``: the Markdown summary for the saved answers (or flags)."""
+"""``pallnav export [FILE|-]``: the summary (or, with ``--visit``, the one-page
+sheet for the next visit) for the saved answers (or flags), as Markdown, HTML or
+plain text."""
 
 from __future__ import annotations
 
@@ -6,21 +8,27 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pallnav.commands.common import (
+    check_choice,
     flag_answers,
     gather_answers,
     load_content,
     messages_for,
     require_complete,
-    summary_name,
     viewer_contacts,
     write_summary,
 )
 from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, TZ, Command, Flag
+from pallnav.commands.printable import (
+    FILE_FORMATS,
+    default_name,
+    document_text,
+    file_format,
+    open_in_browser,
+    paper_document,
+)
 from pallnav.context import Context
-from pallnav.errors import ExitCode
-from pallnav.markdown import to_markdown
+from pallnav.errors import ExitCode, PallnavError
 from pallnav.tailor import tailor
-from pallnav.views import guide_document
 
 
 class Options(NamedTuple):
@@ -28,6 +36,9 @@ class Options(NamedTuple):
 
     file: str | None = None
     force: bool = False
+    output_format: str | None = None
+    visit: bool = False
+    open_browser: bool = False
     role: str | None = None
     stage: str | None = None
     age: str | None = None
@@ -44,6 +55,9 @@ class Options(NamedTuple):
 FLAGS = (
     Flag("FILE", "file", "optional-argument", "FILE|-", values="file"),
     Flag("--force", "force", "switch"),
+    Flag("--format", "output_format", "text", "FORMAT", values=FILE_FORMATS),
+    Flag("--visit", "visit", "switch"),
+    Flag("--open", "open_browser", "switch"),
     *ANSWER_FLAGS,
     AT,
     TZ,
@@ -52,7 +66,14 @@ FLAGS = (
 
 
 def run(context: Context, options: Options) -> int:
-    """Write the summary to a private file (or stdout); never asks a question."""
+    """Write the summary or the visit sheet to a private file (or stdout); never asks."""
+    if options.output_format:
+        check_choice("--format", options.output_format, FILE_FORMATS)
+    to_stdout = options.file == "-"
+    named = Path(options.file) if options.file and not to_stdout else None
+    fmt = file_format(named, options.output_format, "html" if options.visit else "markdown")
+    if options.open_browser and (to_stdout or fmt != "html"):
+        raise PallnavError("errors.open_needs_html")
     flags = flag_answers(options)
     messages = messages_for(context, options.lang)
     pack, choice = load_content(context, messages.language)
@@ -61,15 +82,19 @@ def run(context: Context, options: Options) -> int:
     for warning in gathered.warnings:
         context.say(warning)
     answers = require_complete(gathered.answers, messages, "export.missing")
-    document = guide_document(
-        tailor(pack, answers), pack, contacts, messages, origin=choice.origin, paper=True
+    guide = tailor(pack, answers)
+    document = paper_document(
+        guide, pack, contacts, messages, origin=choice.origin, visit=options.visit
     )
-    text = to_markdown(document)
-    if options.file == "-":
+    text = document_text(document, fmt, messages.language)
+    if to_stdout:
         context.stdout.write(text)
         return ExitCode.OK
-    path = write_summary(Path(options.file or summary_name(contacts)), text, force=options.force)
-    context.say(messages("guide.exported", path=path))
+    path = named or Path(default_name(contacts, visit=options.visit, output_format=fmt))
+    path = write_summary(path, text, force=options.force)
+    context.say(messages("visit.saved" if options.visit else "guide.exported", path=path))
+    if options.open_browser and not open_in_browser(path):
+        context.say(messages("visit.cannot_open", path=path))
     return ExitCode.OK
 
 

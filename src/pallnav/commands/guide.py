@@ -4,6 +4,7 @@ the care team, and who can be reached right now; kept as a file if wanted."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -20,19 +21,26 @@ from pallnav.commands.common import (
     write_summary,
 )
 from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, TZ, Command, Flag
+from pallnav.commands.printable import (
+    document_text,
+    file_format,
+    open_in_browser,
+    paper_document,
+)
 from pallnav.contacts import Contacts
 from pallnav.context import Context, available_languages
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
-from pallnav.markdown import to_markdown
 from pallnav.render import show
 from pallnav.tailor import tailor
-from pallnav.views import guide_document, guide_json
+from pallnav.views import guide_document, guide_json, visit_document
 
 if TYPE_CHECKING:
     from pallnav.prompts import Terminal
 
-GUIDE_FORMATS = ("rich", "plain", "markdown", "json")
+GUIDE_FORMATS = ("rich", "plain", "markdown", "html", "json")
+#: The visit sheet has no JSON shape.
+VISIT_FORMATS = ("rich", "plain", "markdown", "html")
 
 
 class Options(NamedTuple):
@@ -50,6 +58,8 @@ class Options(NamedTuple):
     output_format: str | None = None
     export: Path | None = None
     force: bool = False
+    visit: bool = False
+    open_browser: bool = False
     at: str | None = None
     tz: str | None = None
     lang: str | None = None
@@ -61,6 +71,8 @@ FLAGS = (
     Flag("--format", "output_format", "text", "FORMAT", values=GUIDE_FORMATS),
     Flag("--export", "export", "path", "FILE", values="file"),
     Flag("--force", "force", "switch"),
+    Flag("--visit", "visit", "switch"),
+    Flag("--open", "open_browser", "switch"),
     AT,
     TZ,
     LANG,
@@ -70,13 +82,17 @@ FLAGS = (
 def run(context: Context, options: Options) -> int:
     """Ask what is missing, then show only what fits; keep it as a file if wanted."""
     output_format, export, force = options.output_format, options.export, options.force
+    visit = options.visit
     # Check every flag, and that --export can be written, before asking anything:
     # a typo must not cost a person the answers they just gave.
     flags = flag_answers(options)
     if output_format:
-        check_choice("--format", output_format, GUIDE_FORMATS)
+        check_choice("--format", output_format, VISIT_FORMATS if visit else GUIDE_FORMATS)
     if export is not None and not force and export.expanduser().exists():
         raise PallnavError("errors.file_exists", path=str(export.expanduser()))
+    export_format = file_format(export, output_format, "markdown")
+    if options.open_browser and (export is None or export_format != "html"):
+        raise PallnavError("errors.open_needs_html")
     language = _language(context, options.lang)
     messages = context.messages(language)
     pack, choice = load_content(context, language)
@@ -95,28 +111,32 @@ def run(context: Context, options: Options) -> int:
 
     result = tailor(pack, answers)
 
-    def summary() -> str:
-        document = guide_document(
-            result, pack, contacts, messages, origin=choice.origin, paper=True
+    def kept(kept_format: str) -> str:
+        """What a file (or --format markdown/html/json) holds: made for paper."""
+        if kept_format == "json":
+            data = guide_json(result, pack, contacts, messages, origin=choice.origin)
+            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        document = paper_document(
+            result, pack, contacts, messages, origin=choice.origin, visit=visit
         )
-        return to_markdown(document)
+        return document_text(document, kept_format, language)
 
     fmt = output_format or ("plain" if context.plain() else "rich")
-    if fmt == "json":
-        data = guide_json(result, pack, contacts, messages, origin=choice.origin)
-        context.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    elif fmt == "markdown":
-        context.stdout.write(summary())
+    if fmt in ("json", "markdown", "html"):
+        context.stdout.write(kept(fmt))
     else:
-        document = guide_document(
-            result,
-            pack,
-            contacts,
-            messages,
-            origin=choice.origin,
-            asked_at=options.at is not None,
-            fallback_zone=zone.source == "fallback",
-        )
+        if visit:
+            document = visit_document(result, pack, contacts, messages)
+        else:
+            document = guide_document(
+                result,
+                pack,
+                contacts,
+                messages,
+                origin=choice.origin,
+                asked_at=options.at is not None,
+                fallback_zone=zone.source == "fallback",
+            )
         show(
             document,
             context.stdout,
@@ -126,14 +146,16 @@ def run(context: Context, options: Options) -> int:
         )
 
     if export is not None:
-        path = write_summary(export, summary(), force=force)
-        context.say(messages("guide.exported", path=path))
+        path = write_summary(export, kept(export_format), force=force)
+        context.say(messages("visit.saved" if visit else "guide.exported", path=path))
+        if options.open_browser and not open_in_browser(path):
+            context.say(messages("visit.cannot_open", path=path))
     if options.save:
         context.say(messages("guide.saved_profile", path=store.save_profile(answers)))
     if asked and context.stdout_is_terminal:
         terminal = _terminal(context)
         if export is None:
-            _offer_summary(context, messages, terminal, contacts, summary())
+            _offer_summary(context, messages, terminal, contacts, kept)
         if not options.save:
             _offer_to_save(context, messages, terminal, answers)
     return ExitCode.OK
@@ -160,7 +182,11 @@ def _terminal(context: Context) -> Terminal:
 
 
 def _offer_summary(
-    context: Context, messages: Messages, terminal: Terminal, contacts: Contacts, text: str
+    context: Context,
+    messages: Messages,
+    terminal: Terminal,
+    contacts: Contacts,
+    kept: Callable[[str], str],
 ) -> None:
     """Offer to keep the summary as a file; never replace one that is there."""
     from pallnav.prompts import ask_text, yes_no
@@ -171,6 +197,7 @@ def _offer_summary(
     while True:
         name = ask_text(messages("ask.summary_file"), _free_name(Path(name)), terminal)
         try:
+            text = kept(file_format(Path(name), None, "markdown"))
             path = write_summary(Path(name), text, force=False)
         except PallnavError as error:
             context.say(messages.explain(error))

@@ -1,0 +1,223 @@
+"""A :class:`~pallnav.document.Document` as one self-contained HTML page to print.
+
+Pure. Inline CSS, no JavaScript, nothing fetched (no fonts, images or styles from
+elsewhere): the only addresses in the page are the text's own links, each printed
+after its words so it survives on paper. Real headings (``h1``-``h4``) a screen
+reader can jump between, tick boxes and lines for notes that print, type of at
+least 12 pt, dark text on white (WCAG AA and better), and page breaks that keep a
+question with its note lines and a heading with what follows it.
+
+Section bodies are read with markdown-it (already installed with Rich), with
+raw HTML off, so a pack's text can never add markup of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from pallnav.document import (
+    Blank,
+    Body,
+    Bullets,
+    Checklist,
+    Document,
+    Gap,
+    Grid,
+    Heading,
+    Inline,
+    Link,
+    Notes,
+    Para,
+    Status,
+    Strong,
+    Title,
+    spans,
+)
+
+# Colours: text #1a1a1a and #3d3d3d on white are 17:1 and 11:1; links #0b4a80 9:1.
+STYLE = """
+*{box-sizing:border-box}
+html{color:#1a1a1a;background:#fff}
+body{font-family:"Noto Sans","DejaVu Sans",Arial,Helvetica,sans-serif;font-size:12pt;
+line-height:1.45;max-width:44em;margin:1.5em auto;padding:0 1em;overflow-wrap:anywhere}
+h1{font-size:20pt;margin:0 0 .4em}
+h2{font-size:15pt;margin:1.2em 0 .4em;padding-bottom:.1em;border-bottom:1.5pt solid #1a1a1a}
+h3{font-size:13pt;margin:1em 0 .3em}
+h4,h5,h6{font-size:12pt;margin:.8em 0 .2em}
+h1,h2,h3,h4,h5,h6{line-height:1.25;break-after:avoid;page-break-after:avoid}
+p{margin:.4em 0}
+ul,ol{margin:.3em 0;padding-left:1.4em}
+li{margin:.15em 0}
+a{color:#0b4a80}
+.url{color:#3d3d3d}
+.muted{color:#3d3d3d}
+.warn{font-weight:bold}
+.aside{border-left:3pt solid #1a1a1a;padding-left:.6em}
+.blank{display:inline-block;min-width:16em;border-bottom:1pt solid #1a1a1a}
+ul.check{list-style:none;padding-left:0}
+ul.check>li{position:relative;padding-left:1.7em;margin:.45em 0;
+break-inside:avoid;page-break-inside:avoid}
+.box{position:absolute;left:0;top:.2em;width:1em;height:1em;border:1.5pt solid #1a1a1a}
+.line{height:1.7em;border-bottom:1pt solid #3d3d3d}
+.notes{break-inside:avoid;page-break-inside:avoid}
+@page{margin:15mm}
+@media print{body{max-width:none;margin:0;padding:0}a{color:#1a1a1a}}
+body.sheet{line-height:1.3}
+.sheet h1{font-size:18pt;margin:0 0 .2em}
+.sheet h2{font-size:13.5pt;margin:.6em 0 .25em}
+.sheet p{margin:.25em 0}
+.sheet ul.check>li{margin:.25em 0}
+.sheet .line{height:1.45em}
+.sheet .footer{margin-top:.6em}
+@media print{body.sheet{font-size:12pt}}
+"""
+
+
+def to_html(document: Document, language: str) -> str:
+    """``document`` as a complete HTML page in ``language`` (``<html lang=...>``)."""
+    body: list[str] = []
+    level = 1
+    for block in document.blocks:
+        match block:
+            case Title(text):
+                body.append(f"<h1>{escape(text)}</h1>")
+                level = 1
+            case Heading(text, heading_level, _):
+                body.append(f"<h{heading_level}>{escape(text)}</h{heading_level}>")
+                level = heading_level
+            case Para(text, style):
+                body.append(_paragraph(inline_html(text), style))
+            case Body(markdown, _):
+                body.append(body_html(markdown, min(level + 1, 6)))
+            case Checklist(items, note_lines):
+                lines = '<div class="line"></div>' * note_lines
+                body.append(
+                    '<ul class="check">'
+                    + "".join(
+                        f'<li><span class="box" aria-hidden="true"></span>{inline_html(i)}{lines}'
+                        "</li>"
+                        for i in items
+                    )
+                    + "</ul>"
+                )
+            case Notes(label, count):
+                body.append(
+                    f'<div class="notes"><p>{escape(label)}</p>'
+                    + '<div class="line"></div>' * count
+                    + "</div>"
+                )
+            case Bullets(items):
+                body.append(_list(inline_html(i) for i in items))
+            case Status(label, _, state, details):
+                body.append(f"<p><strong>{escape(label)}</strong>: {escape(state)}</p>")
+                if details:
+                    body.append(_list(escape(d) for d in details))
+            case Grid(title, _, _, _, words):
+                body.append(f"<p><strong>{escape(title)}</strong></p>")
+                body.append(_list(escape(w) for w in words))
+            case Gap():
+                pass
+    css_class = ' class="sheet"' if document.one_page else ""
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(document.title)}</title>\n"
+        f"<style>{STYLE}</style>\n</head>\n<body{css_class}>\n<main>\n"
+        + "\n".join(body)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def inline_html(text: Inline) -> str:
+    out: list[str] = []
+    for span in spans(text):
+        match span:
+            case Link(words, url):
+                out.append(_link(words, url))
+            case Strong(words):
+                out.append(f"<strong>{escape(words)}</strong>")
+            case Blank():
+                out.append('<span class="blank"></span>')
+            case str():
+                out.append(escape(span))
+    return "".join(out)
+
+
+def _link(words: str, url: str) -> str:
+    """A link, with its address printed after its words (unless they are the address)."""
+    if not url:
+        return escape(words)
+    anchor = f'<a href="{escape(url)}">{escape(words)}</a>'
+    if words == url:
+        return anchor
+    return f'{anchor} <span class="url">({escape(url)})</span>'
+
+
+def _paragraph(html: str, style: str) -> str:
+    if style == "strong":
+        return f"<p><strong>{html}</strong></p>"
+    if style == "aside":
+        return f'<p class="aside">{html}</p>'
+    if style:
+        return f'<p class="{style}">{html}</p>'
+    return f"<p>{html}</p>"
+
+
+def _list(items: Any) -> str:
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def body_html(markdown: str, top: int) -> str:
+    """A section body as HTML: its highest heading at level ``top``, raw HTML shown as
+    text, images as their words, and each link's address printed after it."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False})
+    tokens = md.parse(markdown)
+    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    shift = top - min(levels) if levels else 0
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
+    md.add_render_rule("link_open", _link_open)
+    md.add_render_rule("link_close", _link_close)
+    md.add_render_rule("image", _image)
+    return str(md.renderer.render(tokens, md.options, {"links": []})).strip()
+
+
+def _link_open(self: Any, tokens: Sequence[Any], index: int, options: Any, env: Any) -> str:
+    env["links"].append(str(tokens[index].attrGet("href") or ""))
+    return str(self.renderToken(tokens, index, options, env))
+
+
+def _link_close(self: Any, tokens: Sequence[Any], index: int, options: Any, env: Any) -> str:
+    href = env["links"].pop()
+    words = _words_between(tokens, index)
+    closing = str(self.renderToken(tokens, index, options, env))
+    if not href or words == href:
+        return closing
+    return f'{closing} <span class="url">({escape(href)})</span>'
+
+
+def _words_between(tokens: Sequence[Any], close: int) -> str:
+    """The words of the link that ends at ``tokens[close]``."""
+    depth, words = 0, []
+    for token in reversed(tokens[:close]):
+        if token.type == "link_close":
+            depth += 1
+        elif token.type == "link_open":
+            if depth == 0:
+                break
+            depth -= 1
+        elif token.type in ("text", "code_inline"):
+            words.append(token.content)
+    return "".join(reversed(words))
+
+
+def _image(self: Any, tokens: Sequence[Any], index: int, options: Any, env: Any) -> str:
+    """Nothing is fetched: an image in a pack is shown as its words."""
+    token = tokens[index]
+    return escape("".join(c.content for c in token.children or []))
