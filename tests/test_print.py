@@ -155,7 +155,8 @@ def test_the_sheet_has_a_blank_for_the_team_number_until_the_team_is_known() -> 
     )  # fmt: skip
     text = sheet(PATIENT, (team, *pack("en").channels))
     assert "Your care team" not in text
-    assert text.index("Dr. Rivera's palliative team: Call 555-0100") < text.index("helpline")
+    first_to_call = text.split("Who to call\n\n")[1].splitlines()[0]
+    assert first_to_call == "- Dr. Rivera's palliative team: Call 555-0100"
 
 
 def test_the_sheet_gives_988_only_for_the_worry_about_mood() -> None:
@@ -164,7 +165,7 @@ def test_the_sheet_gives_988_only_for_the_worry_about_mood() -> None:
     channels = (crisis, *base)
     assert "988 Lifeline: Call 988" not in sheet(PATIENT, channels)
     assert "988 Lifeline: Call 988" in sheet(PATIENT._replace(concerns=("mood",)), channels)
-    assert "call 911" in sheet(PATIENT)
+    assert "Emergency (911): Call 911" in sheet(PATIENT)
 
 
 def test_the_sheet_puts_the_questions_written_for_the_person_first() -> None:
@@ -203,7 +204,7 @@ def test_the_markdown_visit_sheet_passes_the_markdown_rules(run: Runner) -> None
         ("guide.html", [], "<!DOCTYPE html>"),
         ("guide.HTM", [], "<!DOCTYPE html>"),
         ("guide.md", [], "# Your palliative care guide"),
-        ("guide.txt", [], "Your palliative care guide\n=========================="),
+        ("guide.txt", [], "Your palliative care guide\n\nMade on"),
         ("guide.txt", ["--format", "html"], "<!DOCTYPE html>"),
         ("guide.html", ["--format", "markdown"], "# Your palliative care guide"),
     ],
