@@ -6,6 +6,7 @@ directory into these values, validating as it goes.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -59,11 +60,15 @@ class When(NamedTuple):
 
 
 class Source(NamedTuple):
+    """A work the pack cites. ``date``: its own revision date, as text. ``checked``:
+    when a person last confirmed it says what the pack cites it for."""
+
     id: str
     title: str
     publisher: str
     url: str | None = None
     date: str | None = None
+    checked: dt.date | None = None
 
 
 class Option(NamedTuple):
@@ -225,6 +230,12 @@ class PackInvalid(PackError):
         first = problems[0]
         super().__init__(first.file, first.field, first.reason, line=first.line)
         self.problems = problems
+
+
+def sources_to_check(sources: Iterable[Source], today: date) -> list[Source]:
+    """Sources with no ``checked`` date, or last checked more than a year before
+    ``today`` (as ``review_is_stale`` counts a year), in the order given."""
+    return [s for s in sources if s.checked is None or review_is_stale(s.checked, today)]
 
 
 def review_is_stale(reviewed: date, today: date) -> bool:

@@ -353,8 +353,19 @@ class _Loader:
             url = self.https_url(f, entry, where)
             when = entry.get("date")
             date_text = str(when) if isinstance(when, date | str) else None
+            checked = entry.get("checked")
+            if checked is not None and (
+                not isinstance(checked, date) or isinstance(checked, datetime)
+            ):
+                self.problem(
+                    f,
+                    "must be a date like 2026-11-29, with no time or quotes",
+                    f"{where}.checked",
+                    "checked",
+                )
+                checked = None
             if title and publisher:
-                out[source_id] = Source(source_id, title, publisher, url, date_text)
+                out[source_id] = Source(source_id, title, publisher, url, date_text, checked)
         return out
 
     def fields(self) -> dict[str, Field]:

@@ -12,7 +12,7 @@ from pallnav.commands.flags import Command, Flag
 from pallnav.context import Context
 from pallnav.errors import DownloadError, ExitCode, PallnavError, Phrase, os_reason
 from pallnav.i18n import Messages
-from pallnav.pack import Pack
+from pallnav.pack import Pack, sources_to_check
 from pallnav.pack_loader import check_pack
 from pallnav.readability import measure, require_measure
 from pallnav.safetext import shown
@@ -46,7 +46,7 @@ def check(context: Context, options: FolderOptions) -> int:
     """
     messages = messages_for(context, None)
     folder = _folder(context, messages, options.directory)
-    pack = _checked(folder, messages, context.stdout.write)
+    pack = _checked(folder, messages, context.stdout.write, context.now().date())
     return ExitCode.OK if pack is not None else ExitCode.NO
 
 
@@ -83,7 +83,7 @@ def build(context: Context, options: BuildOptions) -> int:
     directory, out = Path(options.directory), Path(options.out)
     messages = messages_for(context, None)
     write = context.stdout.write
-    pack = _checked(directory, messages, write)
+    pack = _checked(directory, messages, write, context.now().date())
     if pack is None:
         context.stderr.write(messages("build.not_built") + "\n")
         return ExitCode.NO
@@ -335,14 +335,26 @@ def _folder(context: Context, messages: Messages, directory: str | None) -> Path
     return Path(directory) if directory else pack_choice(context, messages.language).path
 
 
-def _checked(folder: Path, messages: Messages, write: Callable[[str], object]) -> Pack | None:
-    """Check the pack in ``folder`` and report on it; the pack if it is clean, else None."""
+def _checked(
+    folder: Path, messages: Messages, write: Callable[[str], object], today: date
+) -> Pack | None:
+    """Check the pack in ``folder`` and report on it; the pack if it is clean, else None.
+
+    Sources not checked for over a year are warned about, not counted as problems.
+    """
     require_measure()
     write(messages("content.checking", path=folder) + "\n")
     pack, problems = check_pack(folder)
     lines = [str(p) for p in problems]
     if pack is not None:
         lines += _report_readings(pack, messages, write)
+        for source in sources_to_check(pack.sources.values(), today):
+            if source.checked is None:
+                warning = messages("content.source_unchecked", id=source.id)
+            else:
+                checked = messages.full_date(source.checked)
+                warning = messages("content.source_stale", id=source.id, date=checked)
+            write(warning + "\n")
     for line in lines:
         write(line + "\n")
     if lines or pack is None:
