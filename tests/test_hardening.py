@@ -415,3 +415,193 @@ def test_a_fifo_as_config_or_profile_or_pack_file_does_not_hang(home: Path) -> N
     result = _pallnav(home, "content", "check", str(pack))
     assert result.returncode == 1
     assert "channels.toml: is not a regular file" in result.stdout + result.stderr
+
+
+# --- every string of a parsed pack is checked where it enters --------------------------------
+
+ESCAPED = {
+    "osc": ("\\u001b]0;owned\\u0007", "U+001B, U+0007"),
+    "bidi": ("\\u202eevil", "U+202E"),
+    "c1": ("\\u009b2J", "U+009B"),
+    "backspace": ("over\\bwrite", "U+0008"),
+    "return": ("over\\rwrite", "U+000D"),
+    "reference": ("evil&#x202e;", "U+202E"),
+    "zero-width": ("a&#8203;b", "U+200B"),
+}
+# (file, the text to replace, with a place for the hostile string, the line it is on)
+PLACES = [
+    ("pack.toml", 'title = "Test guide"', 'title = "Test {}"', 4),
+    ("pack.toml", 'disclaimer = "Information', 'disclaimer = "{} Information', 7),
+    ("pack.toml", 'title = "What Is', 'title = "{} What Is', 10),
+    ("questionnaire.toml", 'title = "Role"', 'title = "Role{}"', 2),
+    ("questionnaire.toml", 'patient = "Patient"', 'patient = "Patient{}"', 6),
+    ("channels.toml", 'name = "Helpline"', 'name = "Help{}"', 3),
+    ("channels.toml", 'how = "Use the chat button"', 'how = "Use {}"', 12),
+    ("questions.toml", 'start = "Getting started"', 'start = "Getting{}"', 2),
+    ("questions.toml", 'text = "How can we help', 'text = "{} How can we help', 13),
+    ("sections/010-what.md", 'title = "What it is"', 'title = "What{}"', 3),
+]
+
+
+@pytest.mark.parametrize("hostile", list(ESCAPED), ids=list(ESCAPED))
+@pytest.mark.parametrize(
+    ("name", "old", "new", "line"), PLACES, ids=[f"{p[0]}:{p[3]}" for p in PLACES]
+)
+def test_controls_written_as_escapes_in_any_pack_string_are_refused_with_file_and_line(
+    tmp_path: Path, hostile: str, name: str, old: str, new: str, line: int
+) -> None:
+    root = write_pack(tmp_path / "pack")
+    path = root / name
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new.format(ESCAPED[hostile][0]), 1))
+    with pytest.raises(PackInvalid) as raised:
+        load_pack(root)
+    assert f"{name}:{line}:" in raised.value.detail
+    assert f"control characters ({ESCAPED[hostile][1]})" in raised.value.detail
+
+
+@pytest.mark.parametrize("reference", ["&#x202e;", "&#8238;", "&rlm;", "&#X200B;"])
+def test_character_references_to_controls_in_a_section_body_are_refused(
+    tmp_path: Path, reference: str
+) -> None:
+    section = (
+        f'+++\nid = "what"\ntitle = "What"\norder = 10\nsources = ["acs"]\n+++\n'
+        f"Fine.\n\nHi {reference}evil &amp; more.\n"
+    )
+    root = write_pack(tmp_path / "pack", **{"sections__010-what_md": section})
+    with pytest.raises(PackInvalid) as raised:
+        load_pack(root)
+    assert "sections/010-what.md:9:" in raised.value.detail
+    assert "character references" in raised.value.detail
+
+
+def test_content_check_and_build_refuse_an_escaped_control(run: Runner, tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "pack")
+    channels = root / "channels.toml"
+    channels.write_text(channels.read_text().replace('"Helpline"', '"Help\\u001b]0;x\\u0007"'))
+    checked = run("content", "check", str(root))
+    assert checked.code == 1
+    assert "channels.toml:3: contains control characters (U+001B, U+0007)" in checked.out
+    built = run("content", "build", str(root), str(tmp_path / "out"))
+    assert built.code == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_every_writer_cleans_what_it_prints(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second wall: text that got past the checks is still shown inert."""
+    from pallnav.commands import common
+
+    real = common.load_content
+
+    def hostile_pack(context: object, language: str) -> object:
+        pack, choice = real(context, language)  # type: ignore[arg-type]
+        section = pack.sections[0]._replace(
+            title="Wh\x1b]0;owned\x07at", body="Hi \u202eevil &#x202e; \x1b[2J there.\n"
+        )
+        channel = pack.channels[0]._replace(name="Help\x1b]8;;https://evil\x1b\\line")
+        pack = pack._replace(
+            sections=(section, *pack.sections[1:]),
+            channels=(channel, *pack.channels[1:]),
+            disclaimer="Not advice\u200b\x07.",
+        )
+        return pack, choice
+
+    monkeypatch.setattr(common, "load_content", hostile_pack)
+    monkeypatch.setattr(common, "load_channels", lambda c, lang: hostile_pack(c, lang)[0].channels)
+    section = run("topics").out.splitlines()[2].split()[0]
+    answers = ["--role", "patient", "--stage", "advanced", "--age", "adult", "--setting",
+               "clinic", "--insurance", "private"]  # fmt: skip
+    outputs = []
+    for fmt in ("plain", "markdown", "json", "html"):
+        outputs.append(run("guide", *answers, "--format", fmt).out)
+    outputs.append(run("guide", *answers, terminal=True, env={"TERM": "xterm"}).out)
+    outputs.append(run("show", section).out)
+    outputs.append(run("hours").out)
+    outputs.append(run("hours", "--json").out)
+    outputs.append(run("topics", "--json").out)
+    outputs.append(run("export", "-", *answers).out)
+    for out in outputs:
+        assert "\x07" not in out and "\u202e" not in out and "\u200b" not in out
+        assert "&#x202e;" not in out
+        assert "\x1b]" not in out and "\x1b[2J" not in out
+
+
+# --- values that crashed the checker are problems ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("closed = 5", "channel.helpline.closed: must be a list of dates"),
+        ('closed = "2026-12-25"', "channel.helpline.closed: must be a list of dates"),
+        ('zone = "America/Indiana"', 'unknown time zone "America/Indiana"'),
+        ('zone = "America"', 'unknown time zone "America"'),
+        ('zone = "' + "Europe/" * 1000 + 'Paris"', "unknown time zone"),
+    ],
+)
+def test_values_that_crashed_the_checker_are_problems(
+    run: Runner, tmp_path: Path, line: str, expected: str
+) -> None:
+    root = write_pack(tmp_path / "pack")
+    channels = root / "channels.toml"
+    text = channels.read_text()
+    if line.startswith("zone"):
+        text = text.replace('zone = "America/Chicago"', line, 1)
+    else:
+        text = text.replace("always_open = true", f"always_open = true\n{line}", 1)
+    channels.write_text(text)
+    for command in ("check", "build"):
+        result = run(
+            "content", command, str(root), *([str(tmp_path / "out")] * (command == "build"))
+        )
+        assert result.code == 1, result.err
+        assert expected in result.out
+        assert len(max(result.out.splitlines(), key=len)) < 400
+
+
+def test_content_build_applies_the_limits_of_update(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pallnav import publish
+
+    monkeypatch.setattr(publish, "MAX_FILES", 6)  # the test pack has 6 files
+    root = write_pack(tmp_path / "pack")
+    (root / "sections" / "030-more.md").write_text(
+        '+++\nid = "more"\ntitle = "More"\norder = 30\nsources = ["acs"]\n+++\nMore help.\n'
+    )
+    result = run("content", "build", str(root), str(tmp_path / "out"))
+    assert result.code == 1
+    assert "update would refuse this pack (more than 6 files)" in result.err
+    assert not (tmp_path / "out").exists()
+
+
+# --- time zones named by a folder, from any source ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["America/Indiana", "America", "Etc", "A/" + "b" * 5000])
+@pytest.mark.parametrize("source", ["flag", "env", "config", "system"])
+def test_a_zone_that_is_a_folder_or_absurd_is_one_line(
+    run: Runner, home: Path, name: str, source: str
+) -> None:
+    args, env = ["hours"], {}
+    if source == "flag":
+        args += ["--tz", name]
+    elif source == "env":
+        env["PALLNAV_TZ"] = name
+    elif source == "system":
+        env["TZ"] = name
+    else:
+        config = home / "config" / "pallnav" / "config.toml"
+        config.parent.mkdir(parents=True)
+        config.write_text(f'timezone = "{name}"\n')
+    result = run(*args, env=env)
+    if source == "system":  # the system's zone is a guess: fall back to UTC, say so
+        assert result.code == 0, result.err
+        assert "UTC" in result.out
+    else:
+        assert result.code == 2
+        assert result.err.count("\n") == 1
+        assert "unknown time zone" in result.err

@@ -463,6 +463,16 @@ def escape_sequence(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     publish_to(site, edited_pack(tmp_path / "v3", version="2026.12.15", line="Hi\x1b]0;pwned\x07"))
 
 
+def escaped_control(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    channels = (bundled_content_dir("en") / "channels.toml").read_text(encoding="utf-8")
+    channels = channels.replace('name = "', 'name = "\\u001b]0;pwned\\u0007', 1)
+    publish_to(site, _v3(tmp_path, **{"channels.toml": channels}))
+
+
+def reference_in_body(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    publish_to(site, edited_pack(tmp_path / "v3", version="2026.12.15", line="Hi &#x202e;"))
+
+
 def other_language(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     publish_to(site, _v3(tmp_path), language="es", id="pallnav-es")
 
@@ -607,6 +617,8 @@ FAILURES: list[tuple[Breaker, str]] = [
     (larger_than_listed, "larger than the index says"),
     (invalid_pack, "The downloaded pack is not valid: channels.toml"),
     (escape_sequence, "contains control characters (U+001B, U+0007)"),
+    (escaped_control, "contains control characters (U+001B, U+0007) written as escapes"),
+    (reference_in_body, "(U+202E) as character references"),
     (other_language, "offers pallnav-es (es), not pallnav-en (en)"),
     (other_pack, "offers other-en (en), not pallnav-en (en)"),
     (index_lies, "but its index says pallnav-en 2027.1.1"),

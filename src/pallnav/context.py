@@ -17,11 +17,12 @@ from datetime import UTC, datetime, tzinfo
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple, TextIO
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pallnav.errors import PallnavError
 from pallnav.i18n import Messages, load_messages
 from pallnav.safetext import clean, shown
+from pallnav.schedule import zone_named
 from pallnav.store import Config, load_config
 
 DEFAULT_LANGUAGE = "en"
@@ -212,11 +213,9 @@ class Context:
             if value is not None:
                 return Zone(parse_zone(value, _WHERE[source]), value, source)
         name = _system_zone_name(self.environ)
-        if name:
-            try:
-                return Zone(ZoneInfo(name), name, "system")
-            except (ZoneInfoNotFoundError, ValueError):
-                pass
+        zone = zone_named(name) if name else None
+        if name and zone is not None:
+            return Zone(zone, name, "system")
         return Zone(UTC, "UTC", "fallback")
 
 
@@ -227,11 +226,9 @@ _WHERE_LANGUAGE = {"flag": "--lang", "env": "PALLNAV_LANG", "config": "config.to
 def parse_zone(value: str, where: str = "--tz") -> ZoneInfo:
     """An IANA zone by name; a bad name is an error listing close matches."""
     name = value.strip()
-    try:
-        if name and not name.startswith(("/", ".")) and ".." not in name:
-            return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        pass
+    zone = zone_named(name)
+    if zone is not None:
+        return zone
     raise PallnavError("errors.bad_zone", where=where, value=shown(value), hint=_zone_hint(name))
 
 
@@ -239,6 +236,8 @@ def _zone_hint(name: str) -> str:
     import difflib
     import zoneinfo
 
+    if len(name) > 64:  # no zone is that long; difflib would take its time
+        return "America/New_York, Europe/London, UTC"
     zones = sorted(zoneinfo.available_timezones())
     by_lower = {z.lower(): z for z in zones}
     close = difflib.get_close_matches(name.lower(), list(by_lower), n=3, cutoff=0.6)

@@ -14,7 +14,7 @@ from enum import IntEnum
 from types import MappingProxyType
 from typing import NamedTuple
 
-from pallnav.safetext import clean
+from pallnav.safetext import escaped
 
 
 class ExitCode(IntEnum):
@@ -87,8 +87,9 @@ class PackError(PallnavError):
     def __init__(self, file: str, field: str, reason: str, *, line: int | None = None) -> None:
         where = f"{file}:{line}" if line is not None else file
         field_part = f" {field}:" if field else ""
-        # The field and reason may quote the broken pack itself: keep them inert.
-        self.detail = clean(f"{where}:{field_part} {reason}").replace("\n", " ")
+        # The field and reason may quote the broken pack itself: keep them inert,
+        # and show what is there (escaped), not a silently changed value.
+        self.detail = escaped(f"{where}:{field_part} {reason}")
         super().__init__("errors.pack", detail=self.detail)
         self.file = file
         self.field = field

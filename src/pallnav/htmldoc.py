@@ -35,6 +35,7 @@ from pallnav.document import (
     Title,
     spans,
 )
+from pallnav.safetext import clean, clean_all
 
 # Colours: text #1a1a1a and #3d3d3d on white are 17:1 and 11:1; links #0b4a80 9:1.
 STYLE = """
@@ -79,7 +80,7 @@ def to_html(document: Document, language: str) -> str:
     """``document`` as a complete HTML page in ``language`` (``<html lang=...>``)."""
     body: list[str] = []
     level = 1
-    for block in document.blocks:
+    for block in clean_all(document.blocks):  # a second wall behind the pack checks
         match block:
             case Title(text):
                 body.append(f"<h1>{escape(text)}</h1>")
@@ -124,7 +125,7 @@ def to_html(document: Document, language: str) -> str:
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(document.title)}</title>\n"
+        f"<title>{escape(clean(document.title))}</title>\n"
         f"<style>{STYLE}</style>\n</head>\n<body{css_class}>\n<main>\n"
         + "\n".join(body)
         + "\n</main>\n</body>\n</html>\n"

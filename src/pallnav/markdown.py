@@ -43,6 +43,7 @@ from pallnav.document import (
 )
 from pallnav.i18n import Messages
 from pallnav.pack import Pack, PackHeader, review_is_stale
+from pallnav.safetext import clean_all
 
 _HEADING = re.compile(r"^(#{1,6})(\s+)")
 
@@ -129,7 +130,7 @@ def to_markdown(document: Document) -> str:
     headings = _Headings()
     parts: list[str] = []
     level = 1
-    for block in document.blocks:
+    for block in clean_all(document.blocks):  # a second wall behind the pack checks
         match block:
             case Title(text):
                 parts.append(headings(1, text))

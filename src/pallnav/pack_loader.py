@@ -14,7 +14,6 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pallnav.answers import OPTIONS, QUESTIONS
 from pallnav.bounded import PACK, NotRegular, TooBig, parse_toml, read_regular
@@ -41,8 +40,13 @@ from pallnav.pack import (
     When,
     is_version,
 )
-from pallnav.safetext import has_unsafe_characters, unsafe_characters
-from pallnav.schedule import WEEKDAYS, Hours, Span, parse_clock, weekly_spans
+from pallnav.safetext import (
+    decoded_references,
+    has_unsafe_characters,
+    shown,
+    unsafe_characters,
+)
+from pallnav.schedule import WEEKDAYS, Hours, Span, parse_clock, weekly_spans, zone_named
 
 _FRONT_MATTER = "+++"
 
@@ -148,7 +152,7 @@ class _Loader:
 
     def parse_toml(self, relative: str, text: str, offset: int = 0) -> dict[str, Any] | None:
         try:
-            return parse_toml(text, PACK)
+            data = parse_toml(text, PACK)
         except TooBig as error:
             line = error.line and error.line + offset
             self.problems.append(
@@ -161,6 +165,30 @@ class _Loader:
                 Problem(relative, f"is not valid TOML: {reason}", "", line and line + offset)
             )
             return None
+        self.escaped_controls(relative, text, data, offset)
+        return data
+
+    def escaped_controls(self, relative: str, text: str, data: Any, offset: int) -> None:
+        """Controls written as TOML escapes (``"\\u001b"``, ``"\\u202e"``) are plain
+        ASCII in the file but real once parsed: refuse them, with the line."""
+        found = list(_unsafe_strings(data))
+        if not found or has_unsafe_characters(text):
+            return  # none, or read_text already named each line
+        known = {code for _, codes in found for code in codes}
+        lines = [
+            (number, codes)
+            for number, line in enumerate(text.splitlines(), start=1)
+            if (codes := [c for c in _escaped_unsafe(line) if c in known])
+        ]
+        for number, codes in lines:
+            reason = f"contains control characters ({', '.join(codes)}) written as escapes"
+            if not _TOML_ESCAPE.search(text.splitlines()[number - 1]):
+                reason = f"contains control characters ({', '.join(codes)}) as character references"
+            self.problems.append(Problem(relative, reason, "", number + offset))
+        if not lines:
+            for field, codes in found:
+                reason = f"contains control characters ({', '.join(codes)})"
+                self.problems.append(Problem(relative, reason, field))
 
     def load_toml(self, relative: str) -> dict[str, Any] | None:
         text = self.read_text(relative)
@@ -460,18 +488,22 @@ class _Loader:
         zone = self.need(f, entry, "zone", str, where)
         if zone is None:
             return None
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
+        if zone_named(zone) is None:
             self.problem(
                 f,
                 f"unknown time zone {_quoted(zone)}; use an IANA name like America/Chicago",
                 f"{where}.zone",
-                zone,
+                "zone =",
             )
             return None
         closed: set[date] = set()
-        for item in entry.get("closed", []):
+        listed = entry.get("closed", [])
+        if not isinstance(listed, list):
+            self.problem(
+                f, "must be a list of dates like [2026-12-25]", f"{where}.closed", "closed"
+            )
+            listed = []
+        for item in listed:
             if isinstance(item, date) and not isinstance(item, datetime):
                 closed.add(item)
             else:
@@ -595,6 +627,18 @@ class _Loader:
             return None
         return voices[0][1], tuple(voices)
 
+    def body_references(self, f: str, text: str, body: str) -> None:
+        """Character references (``&#x202e;``) a Markdown reader would turn into controls."""
+        if "&" not in body:
+            return
+        first = len(text.splitlines()) - len(body.splitlines()) + 1
+        for number, line in enumerate(body.splitlines(), start=first):
+            raw = unsafe_characters(line)  # read_text named these already
+            codes = [c for c in unsafe_characters(decoded_references(line)) if c not in raw]
+            if codes:
+                reason = f"contains control characters ({', '.join(codes)}) as character references"
+                self.problems.append(Problem(f, reason, "", number))
+
     def sections(self, sources: Mapping[str, Source]) -> tuple[Section, ...]:
         folder = self.directory / SECTIONS_DIR
         if not folder.is_dir():
@@ -639,9 +683,44 @@ class _Loader:
         if not body.strip():
             self.problem(f, "has no text after the front matter", "body")
             return None
+        self.body_references(f, text, body)
         if section_id and title and order is not None:
             return Section(section_id, title, order, cited, when, body.strip() + "\n", f)
         return None
+
+
+def _unsafe_strings(value: Any, where: str = "") -> Iterator[tuple[str, list[str]]]:
+    """Each string (key or value) in parsed TOML holding controls: where, and which."""
+    if isinstance(value, str):
+        # A reference (&#x202e;) is a control too, once a Markdown reader shows it.
+        text = decoded_references(value.replace("\r\n", "\n"))
+        codes = unsafe_characters(text) + (["U+000D"] if "\r" in text else [])
+        if codes:
+            yield where, codes
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            name = f"{where}.{key}" if where else str(key)
+            yield from _unsafe_strings(key, name)
+            yield from _unsafe_strings(item, name)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unsafe_strings(item, f"{where}[{index}]")
+
+
+# A TOML escape: an odd number of backslashes, then u+4, U+8 hex digits, or b f r.
+_TOML_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[bfr])")
+
+
+def _escaped_unsafe(line: str) -> list[str]:
+    """The controls a line of TOML writes as escapes (U+001B ...) or as character
+    references (&#x202e;), once each."""
+    found = unsafe_characters(decoded_references(line))
+    for match in _TOML_ESCAPE.finditer(line):
+        code = match.group(1)
+        char = {"b": "\b", "f": "\f", "r": "\r"}.get(code) or chr(min(int(code[1:], 16), 0x10FFFF))
+        if char == "\r" or unsafe_characters(char):
+            found.append(f"U+{ord(char):04X}")
+    return list(dict.fromkeys(found))
 
 
 _KIND_NAMES: dict[type, str] = {
@@ -666,7 +745,8 @@ def toml_error_position(error: tomllib.TOMLDecodeError) -> tuple[str, int | None
 
 
 def _quoted(value: object) -> str:
-    return f'"{value}"' if isinstance(value, str) else repr(value)
+    """A value from the pack for a problem: quoted if text, escaped, never long."""
+    return shown(value, 80) if isinstance(value, str) else shown(repr(value), 80)[1:-1]
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:

@@ -72,6 +72,18 @@ def build_archive(directory: Path) -> bytes:
     return buffer.getvalue()
 
 
+def check_unpacks(data: bytes) -> None:
+    """Unpack the archive ``data`` into a throw-away folder under the same limits
+    as ``pallnav update``: what ``content build`` writes, update will accept.
+    A DownloadError ("update.bad_archive") says why not."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="pallnav-build-") as scratch:
+        archive = Path(scratch) / "pack.tar.gz"
+        archive.write_bytes(data)
+        unpack(archive, Path(scratch) / "pack")
+
+
 def write_all(fd: int, data: bytes) -> None:
     """Write every byte of ``data`` to ``fd`` (the one place update writes pass through)."""
     view = memoryview(data)

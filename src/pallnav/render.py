@@ -35,6 +35,7 @@ from pallnav.document import (
     plain_text,
     spans,
 )
+from pallnav.safetext import clean_all
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -142,7 +143,7 @@ def _legend(marks: str, words: tuple[str, str, str]) -> str:
 
 def to_plain(document: Document, width: int) -> str:
     out: list[str] = []
-    for block in document.blocks:
+    for block in clean_all(document.blocks):  # a second wall behind the pack checks
         match block:
             # Headings stand alone between blank lines, with no ===== or ----- under
             # them: a screen reader reads a heading once, not a run of dashes.
@@ -272,7 +273,7 @@ def make_console(stream: TextIO, environ: Mapping[str, str]) -> Console:
 
 
 def write_rich(document: Document, console: Console) -> None:
-    for renderable in _rich_blocks(document.blocks):
+    for renderable in _rich_blocks(clean_all(document.blocks)):
         console.print(renderable)
 
 

@@ -18,10 +18,29 @@ Pure: no clock, no I/O. Callers pass the instant and the viewer's zone.
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+#: An IANA zone name: letters, digits and _+-, parts joined by "/", never long.
+_ZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
+MAX_ZONE_NAME = 64
+
+
+def zone_named(name: str) -> ZoneInfo | None:
+    """The IANA zone ``name``, or None if there is none by that name: the one way
+    to look a zone up, whoever names it (a flag, the environment, a config file,
+    the system, a pack). A folder of the database ("America/Indiana"), a path,
+    an absurdly long name or a broken file is None, never an exception."""
+    if len(name) > MAX_ZONE_NAME or not _ZONE_NAME.fullmatch(name):
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY = 86_400

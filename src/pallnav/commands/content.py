@@ -77,7 +77,7 @@ def build(context: Context, options: BuildOptions) -> int:
         index_json,
         parse_index,
     )
-    from pallnav.publish import build_archive
+    from pallnav.publish import build_archive, check_unpacks
     from pallnav.store import write_atomic
 
     directory, out = Path(options.directory), Path(options.out)
@@ -90,6 +90,12 @@ def build(context: Context, options: BuildOptions) -> int:
     data = build_archive(directory)
     if len(data) > MAX_ARCHIVE_BYTES:
         raise PallnavError("build.too_big", size=len(data), limit=MAX_ARCHIVE_BYTES)
+    try:
+        check_unpacks(data)  # the same limits as update: never publish what it refuses
+    except DownloadError as error:
+        raise PallnavError(
+            "build.would_be_refused", exit_code=ExitCode.NO, **error.values
+        ) from None
     archive = Archive(
         archive_name(pack.id, pack.version), len(data), hashlib.sha256(data).hexdigest()
     )

@@ -32,6 +32,7 @@ from pallnav.context import Context, available_languages
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
 from pallnav.render import show
+from pallnav.safetext import clean_all
 from pallnav.tailor import tailor
 from pallnav.views import guide_document, guide_json, visit_document
 
@@ -115,7 +116,7 @@ def run(context: Context, options: Options) -> int:
         """What a file (or --format markdown/html/json) holds: made for paper."""
         if kept_format == "json":
             data = guide_json(result, pack, contacts, messages, origin=choice.origin)
-            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            return json.dumps(clean_all(data), ensure_ascii=False, indent=2) + "\n"
         document = paper_document(
             result, pack, contacts, messages, origin=choice.origin, visit=visit
         )

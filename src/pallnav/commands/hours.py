@@ -13,7 +13,7 @@ from pallnav.contacts import check_line, contacts_json
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.render import show
-from pallnav.safetext import shown
+from pallnav.safetext import clean, clean_all, shown
 from pallnav.views import hours_document
 
 
@@ -54,14 +54,14 @@ def run(context: Context, request: Options) -> int:
                 value=shown(request.check),
                 choices=", ".join(c.channel.id for c in contacts.items),
             )
-        context.stdout.write(check_line(chosen, contacts, messages) + "\n")
+        context.stdout.write(clean(check_line(chosen, contacts, messages)) + "\n")
         return ExitCode.OK if chosen.status.open else ExitCode.NO
 
     if request.as_json:
         data = contacts_json(contacts)
         import json
 
-        context.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        context.stdout.write(json.dumps(clean_all(data), ensure_ascii=False, indent=2) + "\n")
         return ExitCode.OK
 
     document = hours_document(

@@ -10,6 +10,7 @@ from pallnav.commands.flags import LANG, Command, Flag
 from pallnav.context import Context
 from pallnav.errors import ExitCode
 from pallnav.markdown import answer_lines
+from pallnav.safetext import clean
 
 
 class ShowOptions(NamedTuple):
@@ -29,7 +30,7 @@ def show_profile(context: Context, options: ShowOptions) -> int:
     pack, _ = load_content(context, messages.language)
     context.stdout.write(messages("profile.saved_at", path=store.profile_path()) + "\n")
     for title, value in answer_lines(found.answers, pack, messages):
-        context.stdout.write(f"- {title}: {value}\n")
+        context.stdout.write(clean(f"- {title}: {value}") + "\n")
     return ExitCode.OK
 
 

@@ -9,6 +9,7 @@ from pallnav.commands.flags import LANG, PLAIN, Command, Flag
 from pallnav.context import Context
 from pallnav.errors import ExitCode
 from pallnav.render import show
+from pallnav.safetext import clean_all
 from pallnav.views import topics_document
 
 
@@ -28,7 +29,7 @@ def run(context: Context, options: Options) -> int:
         data = [{"id": s.id, "title": s.title} for s in pack.sections]
         import json
 
-        context.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        context.stdout.write(json.dumps(clean_all(data), ensure_ascii=False, indent=2) + "\n")
         return ExitCode.OK
     show(
         topics_document(pack, messages),

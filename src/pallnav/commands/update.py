@@ -103,7 +103,9 @@ def _update(
     from pallnav import installed, remote
     from pallnav.pack_index import is_newer, parse_index
 
-    say = context.stdout.write
+    def say(line: str) -> None:
+        context.stdout.write(clean(line))
+
     try:
         with installed.locked(pack.language) as folder:
             meta = None if force else installed.read_meta(folder)

@@ -7,6 +7,7 @@ from pallnav.commands.common import pack_choice
 from pallnav.context import Context
 from pallnav.markdown import pack_line, stale_note
 from pallnav.pack_loader import load_header
+from pallnav.safetext import clean
 
 
 def show_version(context: Context) -> None:
@@ -17,7 +18,7 @@ def show_version(context: Context) -> None:
     messages = context.messages(context.language()[0])
     choice = pack_choice(context, messages.language)
     header = load_header(choice.path)
-    context.stdout.write(pack_line(header, choice.origin, messages) + "\n")
+    context.stdout.write(clean(pack_line(header, choice.origin, messages)) + "\n")
     note = stale_note(header, context.now(), messages)
     if note:
         context.say(note)
