@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tomli_w
@@ -496,8 +497,8 @@ def test_every_writer_cleans_what_it_prints(
 
     real = common.load_content
 
-    def hostile_pack(context: object, language: str) -> object:
-        pack, choice = real(context, language)  # type: ignore[arg-type]
+    def hostile_pack(context: Any, language: str) -> tuple[Any, Any]:
+        pack, choice = real(context, language)
         section = pack.sections[0]._replace(
             title="Wh\x1b]0;owned\x07at", body="Hi \u202eevil &#x202e; \x1b[2J there.\n"
         )
