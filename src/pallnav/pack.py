@@ -118,6 +118,18 @@ class Channel(NamedTuple):
     source: str = "pack"
 
 
+class TeamWords(NamedTuple):
+    """What a pack says about the person's own care team (channels.toml ``[team]``):
+    the words shown with each kind of team, and for whom the guide leaves a blank
+    for the team's number when none is saved (any one of ``blank_when`` matching)."""
+
+    words: Mapping[str, str] = {}
+    blank_when: tuple[When, ...] = ()
+
+    def wants_blank(self, answers: Answers) -> bool:
+        return any(when.matches(answers) for when in self.blank_when)
+
+
 #: The roles a question can be worded for, in the pack's ``text.<role>`` keys.
 ROLES: tuple[str, ...] = OPTIONS["role"]
 
@@ -191,6 +203,7 @@ class Pack(NamedTuple):
     questions: tuple[Question, ...]
     sections: tuple[Section, ...]
     root: str = ""
+    team: TeamWords = TeamWords()
 
     @property
     def header(self) -> PackHeader:

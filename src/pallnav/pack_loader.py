@@ -27,6 +27,7 @@ from pallnav.pack import (
     QUESTIONS_FILE,
     ROLES,
     SECTIONS_DIR,
+    TEAM_KINDS,
     Channel,
     Field,
     Option,
@@ -37,6 +38,7 @@ from pallnav.pack import (
     Question,
     Section,
     Source,
+    TeamWords,
     When,
     is_version,
 )
@@ -73,13 +75,19 @@ def check_pack(directory: Path) -> tuple[Pack | None, list[Problem]]:
 
 def load_channels(directory: Path) -> tuple[str, tuple[Channel, ...]]:
     """Only what ``pallnav hours`` needs: the pack's language and its channels, validated."""
+    language, channels, _ = load_reach(directory)
+    return language, channels
+
+
+def load_reach(directory: Path) -> tuple[str, tuple[Channel, ...], TeamWords]:
+    """The pack's language, its channels and its words for the person's own team."""
     loader = _Loader(directory)
     meta = loader.load_toml(PACK_FILE) or {}
     channels = loader.channels(loader.sources(meta))
     language = meta.get("language")
     if loader.problems or not isinstance(language, str):
         raise PackInvalid(loader.problems or [Problem(PACK_FILE, "missing field", "language")])
-    return language, channels
+    return language, channels, loader.team
 
 
 def load_header(directory: Path) -> PackHeader:
@@ -100,6 +108,8 @@ class _Loader:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.problems: list[Problem] = []
+        #: channels.toml's [team], once channels() has read it.
+        self.team = TeamWords()
         self._texts: dict[str, str] = {}
 
     # -- helpers --
@@ -326,6 +336,7 @@ class _Loader:
             questions=questions,
             sections=sections,
             root=str(self.directory),
+            team=self.team,
         )
 
     def header(self, meta: dict[str, Any]) -> dict[str, Any] | None:
@@ -482,7 +493,45 @@ class _Loader:
                     Channel(channel_id, name, how, hours, cited, phone, url, note, kind=kind)
                 )
         self.unique(f, [c.id for c in out], "channel")
+        self.team = self.team_words(f, data.get("team"))
         return tuple(out)
+
+    def team_words(self, f: str, table: Any) -> TeamWords:
+        """``[team]``: ``words`` for every kind of team, and ``blank_when``, a list of
+        when tables (any one matching) for a blank to write the team's number in."""
+        if table is None:
+            return TeamWords()
+        if not isinstance(table, dict):
+            self.problem(f, "must be a table with words and blank_when", "team", "[team]")
+            return TeamWords()
+        for key in table:
+            if key not in ("words", "blank_when"):
+                self.problem(f, f"unknown key {_quoted(key)}; use words, blank_when", "team", key)
+        words_table = table.get("words")
+        if not isinstance(words_table, dict):
+            self.problem(f, f"needs a table with words for: {', '.join(TEAM_KINDS)}", "team.words")
+            words_table = {}
+        words: dict[str, str] = {}
+        for kind in words_table:
+            if kind not in TEAM_KINDS:
+                self.problem(
+                    f,
+                    f"{_quoted(kind)} is not a team kind; use: {', '.join(TEAM_KINDS)}",
+                    "team.words",
+                    str(kind),
+                )
+        for kind in TEAM_KINDS:
+            text = self.need(f, words_table, kind, str, "team.words")
+            if text is not None:
+                words[kind] = text.strip()
+        rules = table.get("blank_when", [])
+        if not isinstance(rules, list):
+            self.problem(f, "must be a list of when tables", "team.blank_when", "blank_when")
+            rules = []
+        blank_when = tuple(
+            self.when(f, rule, f"team.blank_when[{index}]") for index, rule in enumerate(rules)
+        )
+        return TeamWords(words, blank_when)
 
     def hours(self, f: str, entry: Mapping[str, Any], where: str) -> Hours | None:
         zone = self.need(f, entry, "zone", str, where)

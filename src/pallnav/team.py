@@ -50,8 +50,10 @@ class Member(NamedTuple):
         """The hours as a spec (``mon-fri 08:00-17:00``), in ``day_names`` if given."""
         return write_spec(self.hours) if day_names is None else write_spec(self.hours, day_names)
 
-    def channel(self, how: str) -> Channel:
-        """This entry as a channel (source "you"), reached ``how`` ("Call ...")."""
+    def channel(self, how: str, words: str | None = None) -> Channel:
+        """This entry as a channel (source "you"), reached ``how`` ("Call ..."); its
+        note is the pack's ``words`` for its kind, then the person's own note."""
+        note = " ".join(text for text in (words, self.note) if text) or None
         return Channel(
             id=self.id,
             name=self.name,
@@ -59,7 +61,7 @@ class Member(NamedTuple):
             hours=self.hours,
             sources=(),
             phone=self.phone,
-            note=self.note,
+            note=note,
             kind=self.kind,
             source="you",
         )

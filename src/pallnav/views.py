@@ -23,6 +23,7 @@ from pallnav.contacts import (
     week,
 )
 from pallnav.document import (
+    SLOT,
     Blank,
     Block,
     Body,
@@ -40,6 +41,7 @@ from pallnav.document import (
     Status,
     Strong,
     Title,
+    fill,
 )
 from pallnav.i18n import Messages
 from pallnav.markdown import answer_lines, contact_lines, pack_line, shown_because, stale_note
@@ -202,17 +204,25 @@ def guide_document(
         ),
         Heading(messages("guide.contacts")),
     )
+    blank = team_blank(guide, pack, contacts)
     if paper:
+        if blank:
+            doc.add(
+                Heading(messages("team.blank_title"), 3, messages("markdown.contacts_context")),
+                Bullets(tuple(_blank_line(messages(key, blank=SLOT)) for key in _BLANK_LINES)),
+            )
         for contact in contacts.items:
             doc.add(
                 Heading(contact.channel.name, 3, messages("markdown.contacts_context")),
                 Bullets(tuple(contact_lines(contact, contacts, messages))),
             )
     else:
+        how_to_add: list[Block] = [Para(messages("team.blank_hint"), "strong"), Gap()]
         doc.add(
             now_line(contacts, asked_at=asked_at, messages=messages),
             zone_line(contacts, fallback_zone, messages),
             Gap(),
+            *(how_to_add if blank else []),
             *contact_blocks(contacts, messages),
         )
     hint = "markdown.questions_hint" if paper else "guide.questions_hint"
@@ -251,6 +261,20 @@ def guide_document(
         Para(pack_line(pack.header, origin, messages), "muted"),
     )
     return doc
+
+
+_BLANK_LINES = ("team.blank_name", "team.blank_phone")
+
+
+def _blank_line(message: str) -> tuple[Span, ...]:
+    return fill(message, (Blank(),))
+
+
+def team_blank(guide: Guide, pack: Pack, contacts: Contacts) -> bool:
+    """True when no care team number is saved and the answers call for one
+    (the pack's ``[team] blank_when``): the guide leaves room to write it in."""
+    saved = any(c.channel.source == "you" for c in contacts.items)
+    return not saved and pack.team.wants_blank(guide.answers)
 
 
 def for_reader(key: str, answers: Answers, messages: Messages) -> str:
@@ -344,6 +368,7 @@ def guide_json(
         ],
         "questions": [{"id": q.id, "topic": q.topic, "text": q.text} for q in guide.questions],
         "contacts": contacts_json(contacts),
+        "team_blank": team_blank(guide, pack, contacts),
         "pack": {
             "id": pack.id,
             "language": pack.language,

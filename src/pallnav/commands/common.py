@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pallnav import answers as answers_module
 from pallnav import store
@@ -15,10 +15,13 @@ from pallnav.contacts import Contacts, contacts_at
 from pallnav.context import Context, Zone, bundled_content_dir
 from pallnav.errors import PallnavError, Phrase
 from pallnav.i18n import Messages
-from pallnav.pack import Channel, Pack
-from pallnav.pack_loader import load_channels as load_pack_channels
+from pallnav.pack import Channel, Pack, TeamWords
 from pallnav.pack_loader import load_pack
+from pallnav.pack_loader import load_reach as load_pack_reach
 from pallnav.safetext import shown
+
+if TYPE_CHECKING:
+    from pallnav.team import Member
 
 
 def messages_for(context: Context, lang: str | None) -> Messages:
@@ -80,8 +83,40 @@ def load_content(context: Context, language: str) -> tuple[Pack, PackChoice]:
     return load_pack(choice.path), choice
 
 
-def load_channels(context: Context, language: str) -> tuple[Channel, ...]:
-    return load_pack_channels(pack_choice(context, language).path)[1]
+def load_reach(context: Context, language: str) -> tuple[tuple[Channel, ...], TeamWords]:
+    """The pack's channels and its words for the person's own team: what ``hours`` needs."""
+    _, channels, words = load_pack_reach(pack_choice(context, language).path)
+    return channels, words
+
+
+# --- the person's own care team ------------------------------------------------------
+
+
+def read_team(context: Context, messages: Messages) -> tuple[Member, ...]:
+    """The saved care team; a damaged team.toml is moved aside with one warning.
+    Without the file, nothing more than a look at the folder (start-up)."""
+    if not store.team_path().exists():
+        return ()
+    found = store.read_team(now=context.now())
+    if found.problem is not None:
+        problem = messages.explain(found.problem)
+        if found.moved_to is not None:
+            context.say(messages("team.broken", problem=problem, path=found.moved_to))
+        else:
+            context.say(messages("team.broken_kept", problem=problem, path=store.team_path()))
+    return found.members
+
+
+def with_team(
+    context: Context, messages: Messages, channels: Sequence[Channel], words: TeamWords
+) -> tuple[Channel, ...]:
+    """The person's own team, as channels (source "you") with the pack's words for
+    each kind, then ``channels``: every view puts them first (``pack.reach_order``)."""
+    team = tuple(
+        member.channel(messages("team.how", phone=member.phone), words.words.get(member.kind))
+        for member in read_team(context, messages)
+    )
+    return (*team, *channels)
 
 
 # --- answers: flags, an answers file, the saved profile ------------------------------

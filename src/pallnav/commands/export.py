@@ -15,6 +15,7 @@ from pallnav.commands.common import (
     messages_for,
     require_complete,
     viewer_contacts,
+    with_team,
     write_summary,
 )
 from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, TZ, Command, Flag
@@ -77,7 +78,9 @@ def run(context: Context, options: Options) -> int:
     flags = flag_answers(options)
     messages = messages_for(context, options.lang)
     pack, choice = load_content(context, messages.language)
-    contacts, _ = viewer_contacts(context, pack.channels, options.tz, options.at)
+    contacts, _ = viewer_contacts(
+        context, with_team(context, messages, pack.channels, pack.team), options.tz, options.at
+    )
     gathered = gather_answers(context, messages, flags, options)
     for warning in gathered.warnings:
         context.say(warning)

@@ -18,6 +18,7 @@ from pallnav.commands.common import (
     require_complete,
     summary_name,
     viewer_contacts,
+    with_team,
     write_summary,
 )
 from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, TZ, Command, Flag
@@ -97,7 +98,9 @@ def run(context: Context, options: Options) -> int:
     language = _language(context, options.lang)
     messages = context.messages(language)
     pack, choice = load_content(context, language)
-    contacts, zone = viewer_contacts(context, pack.channels, options.tz, options.at)
+    contacts, zone = viewer_contacts(
+        context, with_team(context, messages, pack.channels, pack.team), options.tz, options.at
+    )
     gathered = gather_answers(context, messages, flags, options)
     for warning in gathered.warnings:
         context.say(warning)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pallnav.commands.common import load_channels, messages_for, viewer_contacts
+from pallnav.commands.common import load_reach, messages_for, viewer_contacts, with_team
 from pallnav.commands.flags import JSON, LANG, PLAIN, Command, Flag
 from pallnav.contacts import check_line, contacts_json
 from pallnav.context import Context
@@ -43,7 +43,8 @@ FLAGS = (
 def run(context: Context, request: Options) -> int:
     """Each channel's state in the viewer's zone: a document, JSON, or one --check line."""
     messages = messages_for(context, request.lang)
-    channels = load_channels(context, messages.language)
+    channels, words = load_reach(context, messages.language)
+    channels = with_team(context, messages, channels, words)
     contacts, zone = viewer_contacts(context, channels, request.tz, request.at)
 
     if request.check is not None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pallnav import store
-from pallnav.commands.common import check_choice, messages_for
+from pallnav.commands.common import check_choice, load_reach, messages_for, read_team
 from pallnav.commands.flags import JSON, LANG, PLAIN, Command, Flag
 from pallnav.context import Context, parse_zone
 from pallnav.errors import ExitCode, PallnavError
@@ -88,7 +88,7 @@ ID_ARGUMENT = Flag("ID", "id", "argument", "ID")
 def run_add(context: Context, options: AddOptions) -> int:
     """Check every flag, ask for what is missing on a terminal, then save."""
     messages = messages_for(context, options.lang)
-    found = _read(context, messages)
+    found = read_team(context, messages)
     draft = _checked(context, messages, options, zone=None)
     if context.can_ask:
         draft = _ask(context, messages, draft)
@@ -97,7 +97,9 @@ def run_add(context: Context, options: AddOptions) -> int:
     ]
     if missing:
         raise PallnavError("team.errors.missing", missing=", ".join(missing))
-    member = _member(messages, draft, slug(draft.name or "", (m.id for m in found)))
+    pack_ids = (c.id for c in load_reach(context, messages.language)[0])
+    taken = {*(m.id for m in found), *pack_ids}  # so hours --check ID names one channel
+    member = _member(messages, draft, slug(draft.name or "", taken))
     store.save_team((*found, member))
     context.say(messages("team.added", name=member.name, id=member.id))
     return ExitCode.OK
@@ -106,7 +108,7 @@ def run_add(context: Context, options: AddOptions) -> int:
 def run_edit(context: Context, options: EditOptions) -> int:
     """Change what the flags give; with none, on a terminal, ask each with its current value."""
     messages = messages_for(context, options.lang)
-    found = _read(context, messages)
+    found = read_team(context, messages)
     current = _known(found, options.id, messages)
     given = any(getattr(options, f.field) is not None for f in ENTRY_FLAGS if f.field != "lang")
     zone = options.tz or current.hours.zone
@@ -129,7 +131,7 @@ def run_edit(context: Context, options: EditOptions) -> int:
 
 def run_list(context: Context, options: ListOptions) -> int:
     messages = messages_for(context, options.lang)
-    found = _read(context, messages)
+    found = read_team(context, messages)
     if options.as_json:
         data = {"team": [member_json(m) for m in found]}
         context.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -153,7 +155,7 @@ def run_list(context: Context, options: ListOptions) -> int:
 
 def run_remove(context: Context, options: RemoveOptions) -> int:
     messages = messages_for(context, options.lang)
-    found = _read(context, messages)
+    found = read_team(context, messages)
     member = _known(found, options.id, messages)
     if not options.yes:
         if not context.can_ask:
@@ -235,17 +237,6 @@ class _Draft(NamedTuple):
 
     def merged(self, other: _Draft) -> _Draft:
         return _Draft(*(b if b is not None else a for a, b in zip(self, other, strict=True)))
-
-
-def _read(context: Context, messages: Messages) -> tuple[Member, ...]:
-    found = store.read_team(now=context.now())
-    if found.problem is not None:
-        problem = messages.explain(found.problem)
-        if found.moved_to is not None:
-            context.say(messages("team.broken", problem=problem, path=found.moved_to))
-        else:
-            context.say(messages("team.broken_kept", problem=problem, path=store.team_path()))
-    return found.members
 
 
 def _known(found: tuple[Member, ...], member_id: str, messages: Messages) -> Member:
