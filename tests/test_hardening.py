@@ -511,7 +511,11 @@ def test_every_writer_cleans_what_it_prints(
         return pack, choice
 
     monkeypatch.setattr(common, "load_content", hostile_pack)
-    monkeypatch.setattr(common, "load_channels", lambda c, lang: hostile_pack(c, lang)[0].channels)
+    monkeypatch.setattr(
+        common,
+        "load_reach",
+        lambda c, lang: (lambda p: (p.channels, p.team))(hostile_pack(c, lang)[0]),
+    )
     section = run("topics").out.splitlines()[2].split()[0]
     answers = ["--role", "patient", "--stage", "advanced", "--age", "adult", "--setting",
                "clinic", "--insurance", "private"]  # fmt: skip
