@@ -16,6 +16,7 @@ import pytest
 from conftest import Runner
 from markdown_rules import problems
 from pallnav.answers import Answers
+from pallnav.document import names_address
 from pallnav.htmldoc import STYLE
 from pallnav.pack import Channel
 from pallnav.render import to_plain
@@ -91,7 +92,7 @@ def test_every_link_is_printed_with_its_address_after_it(run: Runner) -> None:
     text = run("guide", *CAREGIVER, "--concern", "family", "--format", "html").out
     for match in re.finditer(r'<a href="([^"]+)">([^<]*)</a>', text):
         url, words = match.groups()
-        if words != url:
+        if not names_address(words, url):
             after = text[match.end() : match.end() + len(url) + 40]
             assert f"({url})" in after, words
 
@@ -299,3 +300,31 @@ def test_saving_works_where_hard_links_are_not_supported_and_never_replaces(
 
     assert run("export", "--visit", str(target), "--force", *CAREGIVER).code == 0
     assert target.read_text().startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(
+    ("markdown", "shown"),
+    [
+        (
+            "See [the fact sheet](https://www.cancer.gov/x) now.",
+            "See the fact sheet (https://www.cancer.gov/x) now.",
+        ),
+        (
+            "Visit [cancer.gov/contact](https://www.cancer.gov/contact).",
+            "Visit cancer.gov/contact.",
+        ),
+        (
+            "Go to [getpalliativecare.org](https://getpalliativecare.org/).",
+            "Go to getpalliativecare.org.",
+        ),
+    ],
+)
+def test_a_link_in_plain_text_has_its_address_after_it_unless_its_words_are_the_address(
+    markdown: str, shown: str
+) -> None:
+    from pallnav.htmldoc import body_html
+    from pallnav.render import markdown_to_plain
+
+    assert markdown_to_plain(markdown, 100) == [shown]
+    words = re.sub(r"<[^>]+>", "", body_html(markdown, 2))
+    assert words == shown

@@ -62,13 +62,24 @@ def joined(items: Iterable[Inline], separator: str) -> tuple[Span, ...]:
 PLAIN_BLANK = "_" * 24
 
 
+def names_address(words: str, url: str) -> bool:
+    """True when a link's words already are its address ("cancer.gov/contact" for
+    https://www.cancer.gov/contact), so it need not be printed twice."""
+
+    def bare(text: str) -> str:
+        text = text.strip().lower().removeprefix("https://").removeprefix("http://")
+        return text.removeprefix("www.").rstrip("/")
+
+    return not url or bare(words) == bare(url)
+
+
 def plain_text(text: Inline) -> str:
     """The words of ``text``; a link keeps its address visible after it."""
     out: list[str] = []
     for span in spans(text):
         match span:
             case Link(words, url):
-                out.append(words if words == url or not url else f"{words} ({url})")
+                out.append(words if names_address(words, url) else f"{words} ({url})")
             case Strong(words):
                 out.append(words)
             case Blank():

@@ -13,6 +13,7 @@ raw HTML off, so a pack's text can never add markup of its own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from html import escape
 from typing import Any
@@ -33,16 +34,20 @@ from pallnav.document import (
     Status,
     Strong,
     Title,
+    names_address,
     spans,
 )
 from pallnav.safetext import clean, clean_all
 
-# Colours: text #1a1a1a and #3d3d3d on white are 17:1 and 11:1; links #0b4a80 9:1.
+# One font's measures everywhere: Arial, or Liberation Sans (the same widths) on
+# Linux, so a page that fits here fits there. Colours on white: text #1a1a1a
+# 17:1, #3d3d3d 11:1; links #0b4a80 9:1.
 STYLE = """
 *{box-sizing:border-box}
 html{color:#1a1a1a;background:#fff}
-body{font-family:"Noto Sans","DejaVu Sans",Arial,Helvetica,sans-serif;font-size:12pt;
-line-height:1.45;max-width:44em;margin:1.5em auto;padding:0 1em;overflow-wrap:anywhere}
+body{font-family:Arial,"Liberation Sans",Helvetica,"Noto Sans","DejaVu Sans",sans-serif;
+font-size:12pt;line-height:1.45;max-width:44em;margin:1.5em auto;padding:0 1em;
+overflow-wrap:anywhere}
 h1{font-size:20pt;margin:0 0 .4em}
 h2{font-size:15pt;margin:1.2em 0 .4em;padding-bottom:.1em;border-bottom:1.5pt solid #1a1a1a}
 h3{font-size:13pt;margin:1em 0 .3em}
@@ -53,6 +58,7 @@ ul,ol{margin:.3em 0;padding-left:1.4em}
 li{margin:.15em 0}
 a{color:#0b4a80}
 .url{color:#3d3d3d}
+.tel{white-space:nowrap}
 .muted{color:#3d3d3d}
 .warn{font-weight:bold}
 .aside{border-left:3pt solid #1a1a1a;padding-left:.6em}
@@ -65,14 +71,13 @@ break-inside:avoid;page-break-inside:avoid}
 .notes{break-inside:avoid;page-break-inside:avoid}
 @page{margin:15mm}
 @media print{body{max-width:none;margin:0;padding:0}a{color:#1a1a1a}}
-body.sheet{line-height:1.3}
+body.sheet{line-height:1.25}
 .sheet h1{font-size:18pt;margin:0 0 .2em}
-.sheet h2{font-size:13.5pt;margin:.6em 0 .25em}
-.sheet p{margin:.25em 0}
-.sheet ul.check>li{margin:.25em 0}
-.sheet .line{height:1.45em}
-.sheet .footer{margin-top:.6em}
-@media print{body.sheet{font-size:12pt}}
+.sheet h2{font-size:13.5pt;margin:.5em 0 .2em}
+.sheet p{margin:.2em 0}
+.sheet li{margin:.05em 0}
+.sheet ul.check>li{margin:.2em 0}
+.sheet .line{height:1.35em}
 """
 
 
@@ -121,12 +126,14 @@ def to_html(document: Document, language: str) -> str:
             case Gap():
                 pass
     css_class = ' class="sheet"' if document.one_page else ""
+    # A sheet has narrower page margins: room for one more line, in any font.
+    style = STYLE + ("@page{margin:12mm}\n" if document.one_page else "")
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(clean(document.title))}</title>\n"
-        f"<style>{STYLE}</style>\n</head>\n<body{css_class}>\n<main>\n"
+        f"<style>{style}</style>\n</head>\n<body{css_class}>\n<main>\n"
         + "\n".join(body)
         + "\n</main>\n</body>\n</html>\n"
     )
@@ -143,8 +150,12 @@ def inline_html(text: Inline) -> str:
             case Blank():
                 out.append('<span class="blank"></span>')
             case str():
-                out.append(escape(span))
+                out.append(_PHONE.sub(r'<span class="tel">\g<0></span>', escape(span)))
     return "".join(out)
+
+
+#: A phone number (1-800-227-2345) is never split across two lines.
+_PHONE = re.compile(r"(?<![\w-])\+?\d[\d-]{5,}\d(?![\w-])")
 
 
 def _link(words: str, url: str) -> str:
@@ -152,7 +163,7 @@ def _link(words: str, url: str) -> str:
     if not url:
         return escape(words)
     anchor = f'<a href="{escape(url)}">{escape(words)}</a>'
-    if words == url:
+    if names_address(words, url):
         return anchor
     return f'{anchor} <span class="url">({escape(url)})</span>'
 
@@ -198,7 +209,7 @@ def _link_close(self: Any, tokens: Sequence[Any], index: int, options: Any, env:
     href = env["links"].pop()
     words = _words_between(tokens, index)
     closing = str(self.renderToken(tokens, index, options, env))
-    if not href or words == href:
+    if names_address(words, href):
         return closing
     return f'{closing} <span class="url">({escape(href)})</span>'
 

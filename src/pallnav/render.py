@@ -116,7 +116,7 @@ def _inline_plain(children: Sequence[Any]) -> str:
                 url = href.pop()
                 start = len(out) - 1 - out[::-1].index("\x00")
                 words = "".join(out[start + 1 :])
-                out[start:] = [plain_text(Link(words, url))]
+                out[start:] = [plain_text((Link(words, url),))]
     return "".join(out)
 
 

@@ -8,6 +8,7 @@ terminal, no clock, no files.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -295,7 +296,8 @@ def visit_questions(guide: Guide, limit: int = VISIT_QUESTIONS) -> tuple[Questio
 
 def visit_contacts(guide: Guide, contacts: Contacts, messages: Messages) -> list[Inline]:
     """Who to call, in reach order: the person's own team (or a blank to write its
-    number on), 911, 988 for the worry "mood", then the pack's information lines."""
+    number on), 911, 988 for the worry "mood", then the pack's information lines
+    (``contacts`` is already in reach order, ``pack.reach_order``)."""
     concerns = guide.answers.concerns or ()
     lines: list[Inline] = []
     team = [c.channel for c in contacts.items if c.channel.source == "you"]
@@ -306,8 +308,6 @@ def visit_contacts(guide: Guide, contacts: Contacts, messages: Messages) -> list
         if channel.kind == "crisis" and "mood" not in concerns:
             continue
         lines.append((Strong(f"{channel.name}:"), f" {channel.how}"))
-    if not any(c.channel.kind == "emergency" for c in contacts.items):
-        lines.append(messages("hours.emergency"))
     return lines
 
 
@@ -324,19 +324,27 @@ def visit_document(guide: Guide, pack: Pack, contacts: Contacts, messages: Messa
     footer = messages(
         "visit.footer",
         date=messages.full_date(contacts.at.date()),
-        disclaimer=" ".join(pack.disclaimer.split()),
+        disclaimer=first_sentence(pack.disclaimer),
     )
     return Document(one_page=True).add(
         Title(messages("visit.title")),
         Para(messages("visit.about", answers=answers)),
         Heading(messages("visit.call")),
         Bullets(tuple(visit_contacts(guide, contacts, messages))),
+        *emergency_line(contacts, messages),
         Heading(messages("guide.questions")),
         Para(messages("visit.hint"), "muted"),
         Checklist(tuple(q.text for q in visit_questions(guide)), note_lines=1),
         Gap(),
         Para(footer, "muted"),
     )
+
+
+def first_sentence(text: str) -> str:
+    """ "This guide gives information, not medical advice." of a longer disclaimer."""
+    words = " ".join(text.split())
+    found = re.match(r".+?[.!?](?=\s|$)", words)
+    return found.group(0) if found else words
 
 
 def made_line(contacts: Contacts, messages: Messages) -> str:
