@@ -369,7 +369,7 @@ def test_the_terminal_guide_fits_the_width(run: Runner, columns: str) -> None:
     import re
 
     result = run(
-        "guide", *CAREGIVER_MEDICARE, "--concern", "pain",
+        "guide", *CAREGIVER_MEDICARE, "--concern", "pain", "--all", "--no-pager",
         terminal=True, env={"COLUMNS": columns, "TERM": "xterm-256color"},
     )  # fmt: skip
     text = re.sub(r"\x1b\[[0-9;]*m", "", result.out)
@@ -417,8 +417,8 @@ def test_a_long_web_address_is_never_cut_short_on_a_terminal(run: Runner) -> Non
     import re
 
     result = run(
-        "guide", *CAREGIVER_MEDICARE, "--concern", "family", terminal=True,
-        env={"COLUMNS": "60", "TERM": "xterm-256color"},
+        "guide", *CAREGIVER_MEDICARE, "--concern", "family", "--all", "--no-pager",
+        terminal=True, env={"COLUMNS": "60", "TERM": "xterm-256color"},
     )  # fmt: skip
     assert result.code == 0, result.err
     text = re.sub(r"\x1b\[[0-9;]*m", "", result.out)

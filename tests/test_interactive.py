@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import stat
 import sys
 from pathlib import Path
 
 import pexpect
 import pytest
+
+from ptys import pty_environment
 
 DOWN = "\x1b[B"
 UP = "\x1b[A"
@@ -18,29 +19,25 @@ CTRL_C = "\x03"
 
 
 class Session:
-    """One pallnav process in a pty, 40 rows by 80 columns."""
+    """One pallnav process in a pty, 40 rows by 80 columns unless told."""
 
-    def __init__(self, home: Path, *args: str, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        home: Path,
+        *args: str,
+        env: dict[str, str] | None = None,
+        dimensions: tuple[int, int] = (40, 80),
+    ) -> None:
         self.home = home
-        environ = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": str(home),
-            "TERM": "xterm",
-            "LANG": "en_US.UTF-8",
-            "PALLNAV_TZ": "America/New_York",
-            "XDG_CONFIG_HOME": str(home / "config"),
-            "XDG_DATA_HOME": str(home / "data"),
-            # pexpect does not answer prompt_toolkit's cursor position requests.
-            "PROMPT_TOOLKIT_NO_CPR": "1",
-            **(env or {}),
-        }
+        # No pager: these sessions read everything as it is printed.
+        environ = pty_environment(home, PALLNAV_PAGER="", **(env or {}))
         self.child = pexpect.spawn(
             sys.executable,
             ["-m", "pallnav", *args],
             cwd=str(home),
             env=environ,
             encoding="utf-8",
-            dimensions=(40, 80),
+            dimensions=dimensions,
             timeout=20,
         )
         self.screen: list[str] = []
@@ -49,6 +46,12 @@ class Session:
         """Wait until the question ``text`` and its menu pointer are on the screen."""
         self.child.expect_exact(text)
         self.screen.append((self.child.before or "") + text)
+        self.child.expect_exact("»")
+
+    def wait_for_screen(self) -> None:
+        """Wait for a screen of the navigator: one page, or the first of several."""
+        self.child.expect_exact(["Press Enter to go back to the menu.", "Page 1 of"])
+        self.screen.append((self.child.before or "") + str(self.child.after))
         self.child.expect_exact("»")
 
     def keys(self, *keys: str) -> None:
@@ -82,10 +85,10 @@ def home(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_a_person_answers_goes_back_to_change_an_answer_and_gets_their_guide(
+def test_a_person_answers_goes_back_to_change_an_answer_and_gets_their_whole_guide(
     home: Path,
 ) -> None:
-    session = Session(home, "guide")
+    session = Session(home, "guide", "--all")
     answer_all_questions(session)
     session.wait_for("Is this right?")
     session.keys(DOWN, DOWN, DOWN, ENTER)  # Change: Age
@@ -123,7 +126,7 @@ def test_ctrl_c_midway_says_goodbye_exits_130_and_writes_nothing(home: Path) -> 
 
 
 def test_saying_yes_keeps_a_private_summary_and_the_answers(home: Path) -> None:
-    session = Session(home, "guide", "--stage", "new")
+    session = Session(home, "guide", "--all", "--stage", "new")
     session.wait_for("Who is using this guide?")  # --stage was given: not asked
     session.keys(ENTER)  # I have cancer
     session.wait_for("How old is the person with cancer?")
@@ -168,7 +171,7 @@ def test_with_no_language_set_and_a_french_system_the_guide_asks_for_one_first(
 
 def test_a_spanish_reader_is_asked_in_spanish_from_start_to_finish(home: Path) -> None:
     session = Session(
-        home, "guide", "--stage", "new", "--age", "adult", "--setting", "clinic",
+        home, "guide", "--all", "--stage", "new", "--age", "adult", "--setting", "clinic",
         env={"PALLNAV_LANG": "es"},
     )  # fmt: skip
     session.wait_for("¿Quién usa esta guía?")
@@ -189,3 +192,152 @@ def test_a_spanish_reader_is_asked_in_spanish_from_start_to_finish(home: Path) -
     assert "Disponible ahora" in screen
     assert "Ninguna" in screen  # the worries answer, in Spanish
     assert "done" not in screen and "selection" not in screen
+
+
+# --- the navigator: the guide on a terminal, a screen at a time ----------------------
+
+FLAGS = ("--role", "caregiver", "--stage", "advanced", "--age", "older-adult")
+FLAGS += ("--setting", "home", "--insurance", "medicare")
+
+
+def answer_worries_and_confirm(session: Session) -> None:
+    session.wait_for("What worries you most right now?")
+    session.keys(SPACE, ENTER)  # Pain
+    session.wait_for("Is this right?")
+    session.keys(ENTER)  # Yes, show my guide
+
+
+def test_the_guide_opens_on_a_first_screen_then_a_menu_to_read_a_section_and_go_back(
+    home: Path,
+) -> None:
+    session = Session(home, "guide", *FLAGS)
+    answer_worries_and_confirm(session)
+    session.wait_for("Press Enter to open the menu.")
+    first = session.screen[-1]
+    assert "Who can be reached now" in first
+    assert "Emergency (911)" in first and "988" in first  # the reach order
+    assert "Help with pain" in first and "because you are worried about pain" in first
+    assert "Questions to ask your care team: " in first
+    assert "It goes along with cancer treatment" not in first  # not the whole guide
+    session.keys(ENTER)
+    session.wait_for("What would you like to do?")
+    session.keys(ENTER)  # Read a section
+    session.wait_for("Which section would you like to read?")
+    session.child.expect_exact("Back to the menu")  # in sight, first
+    session.keys(DOWN, ENTER)  # the first section, under "Back to the menu"
+    session.wait_for_screen()
+    assert "What palliative care is" in session.screen[-1]
+    session.keys(UP, ENTER)  # the way back is the last choice: up from the first wraps to it
+    session.wait_for("What would you like to do?")
+    session.keys(DOWN, ENTER)  # The questions for your care team
+    session.wait_for_screen()
+    assert "☐" in session.screen[-1]
+    session.keys(UP, ENTER)
+    session.wait_for("What would you like to do?")
+    session.keys(UP, ENTER)  # Done (up from the first wraps to the last)
+    session.wait_for("Keep your answers on this computer")
+    session.keys(ENTER)  # No
+    code, _ = session.finish()
+    assert code == 0
+    assert sorted(p.name for p in home.iterdir()) == []
+
+
+def test_saving_the_sheet_from_the_menu_writes_a_private_file_and_comes_back(
+    home: Path,
+) -> None:
+    session = Session(home, "guide", *FLAGS, "--concern", "pain")  # nothing to ask
+    session.wait_for("Press Enter to open the menu.")
+    session.keys(ENTER)
+    session.wait_for("What would you like to do?")
+    session.keys(DOWN, DOWN, DOWN, ENTER)  # Save a page for your next visit
+    session.child.expect_exact("File name")
+    session.keys(ENTER)  # the suggested name
+    session.wait_for("What would you like to do?")
+    assert "was saved in" in session.screen[-1]
+    session.keys(UP, ENTER)  # Done
+    code, _ = session.finish()
+    assert code == 0
+    saved = list(home.glob("pallnav-visit-*.html"))  # the one-page sheet, to print
+    assert len(saved) == 1
+    assert stat.S_IMODE(saved[0].stat().st_mode) == 0o600
+    assert "<html" in saved[0].read_text()
+
+
+def test_ctrl_c_in_the_navigator_exits_130_and_writes_nothing(home: Path) -> None:
+    session = Session(home, "guide", *FLAGS, "--concern", "pain", "--save")
+    session.wait_for("Press Enter to open the menu.")
+    session.keys(ENTER)
+    session.wait_for("What would you like to do?")
+    session.keys(DOWN, DOWN, DOWN, ENTER)  # Save a page for your next visit
+    session.child.expect_exact("File name")
+    session.keys(CTRL_C)
+    code, screen = session.finish()
+    assert code == 130
+    assert "Stopped. Nothing was saved." in screen
+    assert "Traceback" not in screen
+    assert sorted(p.name for p in home.iterdir()) == []  # not the sheet, not --save
+
+
+def test_a_long_section_is_paged_and_every_page_leads_back(home: Path) -> None:
+    session = Session(home, "guide", *FLAGS, "--concern", "pain", dimensions=(20, 40))
+    session.wait_for("Press Enter to open the menu.")
+    session.keys(ENTER)
+    session.wait_for("What would you like to do?")
+    session.keys(DOWN, DOWN, ENTER)  # Who can be reached now
+    session.wait_for("Page 1 of ")
+    session.child.expect_exact("Back to the menu")
+    session.keys(ENTER)  # Next page
+    session.wait_for("Page 2 of ")
+    session.keys(UP, ENTER)  # Back to the menu (the last choice)
+    session.wait_for("What would you like to do?")
+    session.keys(CTRL_C)
+    code, _ = session.finish()
+    assert code == 130
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ["Who can be reached now", "Chosen for you", "Press Enter to open the menu."]),
+        ("es", ["Con quién puede hablar ahora", "Elegidas para usted", "Pulse Enter para"]),
+    ],
+)
+def test_the_first_screen_fits_40_by_20_in_each_language(
+    home: Path, language: str, words: list[str]
+) -> None:
+    session = Session(
+        home, "guide", *FLAGS, "--concern", "pain", env={"PALLNAV_LANG": language},
+        dimensions=(20, 40),
+    )  # fmt: skip
+    session.wait_for(words[-1])
+    for text in words:
+        assert text in session.screen[-1]
+    session.keys(CTRL_C)
+    code, _ = session.finish()
+    assert code == 130
+
+
+def test_all_and_plain_print_the_guide_at_once_without_a_menu(home: Path) -> None:
+    for extra in (["--all"], ["--plain"]):
+        session = Session(home, "guide", *FLAGS, "--concern", "pain", *extra)
+        code, screen = session.finish()
+        assert code == 0
+        assert "It goes along with cancer treatment" in screen  # the whole guide
+        assert "What would you like to do?" not in screen
+
+
+def test_ctrl_d_stops_like_ctrl_c_in_a_question_and_in_the_menu(home: Path) -> None:
+    session = Session(home, "guide")
+    session.wait_for("Who is using this guide?")
+    session.keys("\x04")
+    code, screen = session.finish()
+    assert code == 130, screen
+    assert "Stopped. Nothing was saved." in screen
+    session = Session(home, "guide", *FLAGS, "--concern", "pain")
+    session.wait_for("Press Enter to open the menu.")
+    session.keys(ENTER)
+    session.wait_for("What would you like to do?")
+    session.keys("\x04")
+    code, screen = session.finish()
+    assert code == 130, screen
+    assert sorted(p.name for p in home.iterdir()) == []

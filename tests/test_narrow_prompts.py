@@ -8,7 +8,6 @@ drawn, and the rest of the line was never sent to the terminal at all.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 from pallnav.context import bundled_content_dir, package_dir
 from pallnav.i18n import load_messages
 from pallnav.pack_loader import load_pack
+from ptys import pty_environment
 
 ENTER = "\r"
 CTRL_C = "\x03"
@@ -42,17 +42,7 @@ def words(text: str) -> str:
 
 
 def spawn(home: Path, language: str) -> pexpect.spawn:
-    environ = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(home),
-        "TERM": "xterm",
-        "LANG": "en_US.UTF-8",
-        "PALLNAV_LANG": language,
-        "PALLNAV_TZ": "America/New_York",
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "PROMPT_TOOLKIT_NO_CPR": "1",
-    }
+    environ = pty_environment(home, PALLNAV_LANG=language)
     return pexpect.spawn(
         sys.executable,
         ["-m", "pallnav", "guide", "--age", "adult", "--setting", "home"],

@@ -139,15 +139,23 @@ class Context:
     @property
     def width(self) -> int:
         """Columns for plain text: the terminal's, else $COLUMNS, else 80."""
-        columns = self.environ.get("COLUMNS", "")
-        if columns.isdigit() and int(columns) > 0:
-            return int(columns)
+        return self._screen("COLUMNS", 0, 80)
+
+    @property
+    def height(self) -> int:
+        """Rows of the screen: $LINES, else the terminal's, else 24."""
+        return self._screen("LINES", 1, 24)
+
+    def _screen(self, variable: str, axis: int, default: int) -> int:
+        value = self.environ.get(variable, "")
+        if value.isdigit() and int(value) > 0:
+            return int(value)
         if self.stdout_is_terminal:
             try:
-                return os.get_terminal_size(self.stdout.fileno()).columns
+                return os.get_terminal_size(self.stdout.fileno())[axis]
             except (OSError, ValueError):
                 pass
-        return 80
+        return default
 
     def now(self) -> datetime:
         return self.clock()

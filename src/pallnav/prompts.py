@@ -67,6 +67,28 @@ class Terminal(NamedTuple):
         return (rows if rows > 0 else 24), (columns if columns > 0 else 80)
 
 
+def _answer(question: Any) -> Any:
+    """The answer to a questionary question; Ctrl-D stops like Ctrl-C.
+
+    questionary's menus ignore Ctrl-D (only a text prompt ends on it, with
+    EOFError): bind it on each, so it stops everywhere the same way.
+    """
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("c-d", eager=True)
+    def _stop(event: Any) -> None:
+        event.app.exit(exception=EOFError(), style="class:aborting")
+
+    application = question.application
+    application.key_bindings = merge_key_bindings([application.key_bindings, bindings])
+    try:
+        return question.unsafe_ask()
+    except EOFError:
+        raise KeyboardInterrupt from None
+
+
 #: Columns before a choice's words: questionary's " » " pointer, and a checkbox's "○ ".
 _SELECT_INDENT = 3
 _CHECKBOX_INDENT = 5
@@ -137,36 +159,40 @@ def ask_one(field: Field, messages: Messages, answers: Answers, terminal: Termin
     message = question(width, field.prompt, field.help)
     if field.id in MULTIPLE:
         chosen = set(current or ())
-        picked = questionary.checkbox(
-            message,
-            choices=[
-                questionary.Choice(
-                    choice_title(width, o.label, indent=_CHECKBOX_INDENT),
-                    value=o.id,
-                    checked=o.id in chosen,
-                )
-                for o in field.options
-            ],
-            instruction=instruction(width, messages("ask.instruction_checkbox")),
-            # questionary sums up the answer in English ("done (2 selections)"):
-            # erase its lines and say what was chosen, in the reader's words.
-            erase_when_done=True,
-            **terminal.kwargs(),
-        ).unsafe_ask()
+        picked = _answer(
+            questionary.checkbox(
+                message,
+                choices=[
+                    questionary.Choice(
+                        choice_title(width, o.label, indent=_CHECKBOX_INDENT),
+                        value=o.id,
+                        checked=o.id in chosen,
+                    )
+                    for o in field.options
+                ],
+                instruction=instruction(width, messages("ask.instruction_checkbox")),
+                # questionary sums up the answer in English ("done (2 selections)"):
+                # erase its lines and say what was chosen, in the reader's words.
+                erase_when_done=True,
+                **terminal.kwargs(),
+            )
+        )
         labels = messages("format.list_separator").join(field.label(i) for i in picked)
         said = labels or messages("guide.no_concerns")
         terminal.echo(f"? {message}  {wrap(said, width, first=2, indent=2)}\n")
         return answers.with_answer(field.id, tuple(picked))
     choices = [questionary.Choice(choice_title(width, o.label), value=o.id) for o in field.options]
-    picked = questionary.select(
-        message,
-        choices=choices,
-        default=next((c for c in choices if c.value == current), None),
-        use_search_filter=True,
-        use_jk_keys=False,
-        instruction=instruction(width, messages("ask.instruction_select")),
-        **terminal.kwargs(),
-    ).unsafe_ask()
+    picked = _answer(
+        questionary.select(
+            message,
+            choices=choices,
+            default=next((c for c in choices if c.value == current), None),
+            use_search_filter=True,
+            use_jk_keys=False,
+            instruction=instruction(width, messages("ask.instruction_select")),
+            **terminal.kwargs(),
+        )
+    )
     return answers.with_answer(field.id, picked)
 
 
@@ -184,37 +210,66 @@ def review(pack: Pack, messages: Messages, answers: Answers, terminal: Terminal)
             "ask.review_change", title=field.title, value=value or messages("guide.no_concerns")
         )
         choices.append(questionary.Choice(choice_title(width, change), value=asked))
-    picked: str = questionary.select(
-        question(width, messages("ask.review")),
-        choices=choices,
-        instruction=instruction(width, messages("ask.instruction_choice")),
-        **terminal.kwargs(),
-    ).unsafe_ask()
+    picked: str = _answer(
+        questionary.select(
+            question(width, messages("ask.review")),
+            choices=choices,
+            instruction=instruction(width, messages("ask.instruction_choice")),
+            **terminal.kwargs(),
+        )
+    )
     return picked or None
 
 
 def yes_no(message: str, messages: Messages, terminal: Terminal, *, default: bool) -> bool:
     """A yes/no question as a two-item menu: the same keys in every language."""
+    choices = [(messages("ask.yes"), "yes"), (messages("ask.no"), "")]
+    return bool(choose(message, choices, messages, terminal, default="yes" if default else ""))
+
+
+def choose(
+    title: str,
+    choices: Sequence[tuple[str, str]],
+    messages: Messages,
+    terminal: Terminal,
+    *,
+    default: str | None = None,
+) -> str:
+    """One of ``choices`` (label, value), by the arrow keys and Enter; with a
+    single choice, ``title`` says to press Enter."""
     import questionary
 
     width = terminal.columns
-    yes = questionary.Choice(messages("ask.yes"), value=True)
-    no = questionary.Choice(messages("ask.no"), value=False)
-    answer: bool = questionary.select(
-        question(width, message),
-        choices=[yes, no],
-        default=yes if default else no,
-        instruction=instruction(width, messages("ask.instruction_choice")),
-        **terminal.kwargs(),
-    ).unsafe_ask()
-    return answer
+    items = [
+        questionary.Choice(choice_title(width, label), value=value) for label, value in choices
+    ]
+    picked: str = _answer(
+        questionary.select(
+            question(width, title),
+            choices=items,
+            default=next((c for c in items if c.value == default), None),
+            instruction=instruction(width, messages("ask.instruction_choice"))
+            if len(items) > 1
+            else " ",
+            **terminal.kwargs(),
+        )
+    )
+    return picked
+
+
+def choose_height(width: int, title: str, labels: Sequence[str], messages: Messages) -> int:
+    """The rows :func:`choose` takes on the screen for these words."""
+    rows = question(width, title).count("\n") + 1  # the instruction's line, if only a space
+    if len(labels) > 1:
+        rows += instruction(width, messages("ask.instruction_choice")).count("\n")
+    return rows + sum(choice_title(width, label).count("\n") + 1 for label in labels)
 
 
 def ask_text(message: str, default: str, terminal: Terminal) -> str:
     import questionary
 
     message = wrap(message, terminal.columns, first=2, indent=2)
-    answer: str = questionary.text(message, default=default, **terminal.kwargs()).unsafe_ask()
+    answer: str = _answer(questionary.text(message, default=default, **terminal.kwargs()))
     return answer.strip()
 
 
@@ -223,14 +278,16 @@ def ask_language(choices: Sequence[tuple[str, str]], prompt: str, terminal: Term
     import questionary
 
     width = terminal.columns
-    picked: str = questionary.select(
-        question(width, prompt),
-        choices=[
-            questionary.Choice(choice_title(width, name), value=code) for code, name in choices
-        ],
-        instruction=" ",
-        **terminal.kwargs(),
-    ).unsafe_ask()
+    picked: str = _answer(
+        questionary.select(
+            question(width, prompt),
+            choices=[
+                questionary.Choice(choice_title(width, name), value=code) for code, name in choices
+            ],
+            instruction=" ",
+            **terminal.kwargs(),
+        )
+    )
     return picked
 
 

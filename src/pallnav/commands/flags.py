@@ -104,6 +104,7 @@ AT = Flag("--at", "at", "text", "WHEN")
 TZ = Flag("--tz", "tz", "text", "ZONE")
 LANG = Flag("--lang", "lang", "text", "LANG", values="languages")
 PLAIN = Flag("--plain", "plain", "switch")
+NO_PAGER = Flag("--no-pager", "no_pager", "switch")
 JSON = Flag("--json", "as_json", "switch")
 
 # --- pallnav's own flags, before (or after) any command ---------------------------------

@@ -21,7 +21,7 @@ from pallnav.commands.common import (
     with_team,
     write_summary,
 )
-from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, TZ, Command, Flag
+from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, NO_PAGER, PLAIN, TZ, Command, Flag
 from pallnav.commands.printable import (
     document_text,
     file_format,
@@ -32,12 +32,12 @@ from pallnav.contacts import Contacts
 from pallnav.context import Context, available_languages
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
-from pallnav.render import show
 from pallnav.safetext import clean_all
-from pallnav.tailor import tailor
-from pallnav.views import guide_document, guide_json, visit_document
+from pallnav.tailor import Guide, tailor
+from pallnav.views import guide_document, guide_json, hours_document, visit_document
 
 if TYPE_CHECKING:
+    from pallnav.pack import Pack
     from pallnav.prompts import Terminal
 
 GUIDE_FORMATS = ("rich", "plain", "markdown", "html", "json")
@@ -64,6 +64,9 @@ class Options(NamedTuple):
     open_browser: bool = False
     at: str | None = None
     tz: str | None = None
+    show_all: bool = False
+    plain: bool = False
+    no_pager: bool = False
     lang: str | None = None
 
 
@@ -77,6 +80,9 @@ FLAGS = (
     Flag("--open", "open_browser", "switch"),
     AT,
     TZ,
+    Flag("--all", "show_all", "switch"),
+    PLAIN,
+    NO_PAGER,
     LANG,
 )
 
@@ -125,8 +131,20 @@ def run(context: Context, options: Options) -> int:
         )
         return document_text(document, kept_format, language)
 
-    fmt = output_format or ("plain" if context.plain() else "rich")
-    if fmt in ("json", "markdown", "html"):
+    # On a terminal that can ask, a menu to move through the guide (the navigator);
+    # every other way (a pipe, --format, --plain, NO_COLOR, TERM=dumb, --all,
+    # --visit) as before.
+    navigate = (
+        output_format is None
+        and not options.show_all
+        and not visit
+        and context.can_ask
+        and not context.plain(options.plain)
+    )
+    fmt = output_format or ("plain" if context.plain(options.plain) else "rich")
+    if navigate:
+        _navigate(context, messages, options, result, pack, contacts, choice.origin, zone.source)
+    elif fmt in ("json", "markdown", "html"):
         context.stdout.write(kept(fmt))
     else:
         if visit:
@@ -141,13 +159,9 @@ def run(context: Context, options: Options) -> int:
                 asked_at=options.at is not None,
                 fallback_zone=zone.source == "fallback",
             )
-        show(
-            document,
-            context.stdout,
-            plain=fmt == "plain" or context.plain(),
-            width=context.width,
-            environ=context.environ,
-        )
+        from pallnav.commands.paging import show_paged
+
+        show_paged(context, document, plain=fmt == "plain", no_pager=options.no_pager)
 
     if export is not None:
         path = write_summary(export, kept(export_format), force=force)
@@ -158,7 +172,7 @@ def run(context: Context, options: Options) -> int:
         context.say(messages("guide.saved_profile", path=store.save_profile(answers)))
     if asked and context.stdout_is_terminal:
         terminal = _terminal(context)
-        if export is None:
+        if export is None and not navigate:
             _offer_summary(context, messages, terminal, contacts, kept)
         if not options.save:
             _offer_to_save(context, messages, terminal, answers)
@@ -193,23 +207,63 @@ def _offer_summary(
     kept: Callable[[str], str],
 ) -> None:
     """Offer to keep the summary as a file; never replace one that is there."""
-    from pallnav.prompts import ask_text, yes_no
+    from pallnav.commands.navigator import Save, save_as
+    from pallnav.prompts import yes_no
 
     if not yes_no(messages("ask.save_summary"), messages, terminal, default=False):
         return
-    name = summary_name(contacts)
-    while True:
-        name = ask_text(messages("ask.summary_file"), _free_name(Path(name)), terminal)
-        try:
-            text = kept(file_format(Path(name), None, "markdown"))
-            path = write_summary(Path(name), text, force=False)
-        except PallnavError as error:
-            context.say(messages.explain(error))
-            if error.key in ("errors.file_exists", "errors.no_folder"):
-                continue  # another name may do
-            return  # a full or read-only disk: asking again will not help
-        context.say(messages("guide.exported", path=path))
-        return
+
+    def write(path: Path) -> Path:
+        return write_summary(path, kept(file_format(path, None, "markdown")), force=False)
+
+    keep = Save(summary_name(contacts), write, "guide.exported")
+    said = save_as(context, messages, terminal, keep, messages("ask.summary_file"))
+    if said:
+        context.say(said)
+
+
+def _navigate(
+    context: Context,
+    messages: Messages,
+    options: Options,
+    result: Guide,
+    pack: Pack,
+    contacts: Contacts,
+    origin: str,
+    zone_source: str,
+) -> None:
+    """The first screen and the menu (``commands/navigator.py``)."""
+    from pallnav.commands.navigator import Navigator, Save
+    from pallnav.commands.printable import default_name, write_guide, write_visit_sheet
+    from pallnav.screens import overview_documents
+
+    def sheet(path: Path) -> Path:
+        return write_visit_sheet(path, result, pack, contacts, messages)
+
+    def whole(path: Path) -> Path:
+        return write_guide(path, result, pack, contacts, messages, origin=origin)
+
+    Navigator(
+        context,
+        messages,
+        _terminal(context),
+        result,
+        pack,
+        origin,
+        reach=hours_document(
+            contacts,
+            asked_at=options.at is not None,
+            fallback_zone=zone_source == "fallback",
+            with_week=False,
+            messages=messages,
+        ),
+        overviews=overview_documents(result, contacts, messages),
+        # HTML: made to print from a browser, on one page for the sheet.
+        sheet=Save(default_name(contacts, visit=True, output_format="html"), sheet, "visit.saved"),
+        whole=Save(
+            default_name(contacts, visit=False, output_format="html"), whole, "guide.exported"
+        ),
+    ).run()
 
 
 def _offer_to_save(
@@ -219,15 +273,6 @@ def _offer_to_save(
 
     if yes_no(messages("ask.save_answers"), messages, terminal, default=False):
         context.say(messages("guide.saved_profile", path=store.save_profile(answers)))
-
-
-def _free_name(path: Path) -> str:
-    """``path``, or the first of path-2, path-3 ... that does not exist yet."""
-    candidate, number = path, 2
-    while candidate.expanduser().exists():
-        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-        number += 1
-    return str(candidate)
 
 
 COMMAND = Command(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pallnav.commands.common import load_reach, messages_for, viewer_contacts, with_team
-from pallnav.commands.flags import JSON, LANG, PLAIN, Command, Flag
+from pallnav.commands.flags import JSON, LANG, NO_PAGER, PLAIN, Command, Flag
 from pallnav.contacts import check_line, contacts_json
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
@@ -26,6 +26,7 @@ class Options(NamedTuple):
     week: bool = False
     as_json: bool = False
     plain: bool = False
+    no_pager: bool = False
     lang: str | None = None
 
 
@@ -36,6 +37,7 @@ FLAGS = (
     Flag("--week", "week", "switch"),
     JSON,
     PLAIN,
+    NO_PAGER,
     LANG,
 )
 
@@ -72,6 +74,11 @@ def run(context: Context, request: Options) -> int:
         with_week=request.week,
         messages=messages,
     )
+    if request.week:  # a long chart: paged on a terminal (the usual hours loads nothing more)
+        from pallnav.commands.paging import show_paged
+
+        show_paged(context, document, plain=request.plain, no_pager=request.no_pager)
+        return ExitCode.OK
     show(
         document,
         context.stdout,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pallnav.commands.common import check_choice, load_content, messages_for
-from pallnav.commands.flags import LANG, PLAIN, Command, Flag
+from pallnav.commands.flags import LANG, NO_PAGER, PLAIN, Command, Flag
+from pallnav.commands.paging import show_paged
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.markdown import to_markdown
-from pallnav.render import show
 from pallnav.safetext import shown
 from pallnav.views import section_document
 
@@ -20,6 +20,7 @@ class Options(NamedTuple):
     section_id: str = ""
     output_format: str | None = None
     plain: bool = False
+    no_pager: bool = False
     lang: str | None = None
 
 
@@ -27,6 +28,7 @@ FLAGS = (
     Flag("ID", "section_id", "argument", "ID", values="sections"),
     Flag("--format", "output_format", "text", "FORMAT", values=FORMATS),
     PLAIN,
+    NO_PAGER,
     LANG,
 )
 
@@ -50,12 +52,11 @@ def run(context: Context, options: Options) -> int:
     if options.output_format == "markdown":
         context.stdout.write(to_markdown(section_document(section, pack, choice.origin, messages)))
         return ExitCode.OK
-    show(
+    show_paged(
+        context,
         section_document(section, pack, choice.origin, messages),
-        context.stdout,
-        plain=options.output_format == "plain" or context.plain(options.plain),
-        width=context.width,
-        environ=context.environ,
+        plain=options.output_format == "plain" or options.plain,
+        no_pager=options.no_pager,
     )
     return ExitCode.OK
 

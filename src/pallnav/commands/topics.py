@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pallnav.commands.common import load_content, messages_for
-from pallnav.commands.flags import LANG, PLAIN, Command, Flag
+from pallnav.commands.flags import LANG, NO_PAGER, PLAIN, Command, Flag
+from pallnav.commands.paging import show_paged
 from pallnav.context import Context
 from pallnav.errors import ExitCode
-from pallnav.render import show
 from pallnav.safetext import clean_all
 from pallnav.views import topics_document
 
@@ -16,10 +16,11 @@ from pallnav.views import topics_document
 class Options(NamedTuple):
     as_json: bool = False
     plain: bool = False
+    no_pager: bool = False
     lang: str | None = None
 
 
-FLAGS = (Flag("--json", "as_json", "switch"), PLAIN, LANG)
+FLAGS = (Flag("--json", "as_json", "switch"), PLAIN, NO_PAGER, LANG)
 
 
 def run(context: Context, options: Options) -> int:
@@ -31,12 +32,8 @@ def run(context: Context, options: Options) -> int:
 
         context.stdout.write(json.dumps(clean_all(data), ensure_ascii=False, indent=2) + "\n")
         return ExitCode.OK
-    show(
-        topics_document(pack, messages),
-        context.stdout,
-        plain=context.plain(options.plain),
-        width=context.width,
-        environ=context.environ,
+    show_paged(
+        context, topics_document(pack, messages), plain=options.plain, no_pager=options.no_pager
     )
     return ExitCode.OK
 
