@@ -196,8 +196,10 @@ def test_a_spanish_reader_is_asked_in_spanish_from_start_to_finish(home: Path) -
 
 # --- the navigator: the guide on a terminal, a screen at a time ----------------------
 
-FLAGS = ("--role", "caregiver", "--stage", "advanced", "--age", "older-adult")
-FLAGS += ("--setting", "home", "--insurance", "medicare")
+FLAGS = (
+    *("--role", "caregiver", "--stage", "advanced", "--age", "older-adult"),
+    *("--setting", "home", "--insurance", "medicare"),
+)
 
 
 def answer_worries_and_confirm(session: Session) -> None:
