@@ -671,6 +671,29 @@ def test_a_failed_update_is_one_line_exit_1_and_changes_nothing(
     assert not (home / "escaped.toml").exists()
 
 
+@pytest.mark.parametrize("part", ["index headers", "index body", "archive body"])
+def test_a_server_that_trickles_is_cut_off_at_the_deadline(
+    run: Runner, site: Site, tmp_path: Path, part: str
+) -> None:
+    """Each read is bounded by the deadline, headers included: a byte every 50 ms
+    never trips the 0.3 s read timeout, but the whole response is cut off."""
+    if part == "index headers":
+        site.routes["/en/index.json"] = Reply(body=b"{}", trickle_headers=0.05)
+    elif part == "index body":
+        site.routes["/en/index.json"] = Reply(body=b" " * 100, trickle=0.05)
+    else:
+        index = publish_to(site, _v3(tmp_path))
+        route = site.routes[f"/en/{index.archive.name}"]
+        assert isinstance(route, Reply)
+        route.trickle, route.cut_at = 0.05, 100
+
+    result = run("update", "--url", f"{site.url}/en/", env={"PALLNAV_HTTP_TIMEOUT": "0.3"})
+
+    assert result.code == 1
+    assert 'The content server "127.0.0.1" stopped answering' in result.err
+    assert site.trickled < 100  # cut off before the server was done
+
+
 def test_a_failed_check_is_one_line_and_exit_1(run: Runner, site: Site) -> None:
     site.routes.clear()
     result = fetch(run, site, "--check")

@@ -36,6 +36,8 @@ class Reply:
     cut_at: int | None = None
     #: Seconds between bytes of the body: a server that trickles.
     trickle: float = 0.0
+    #: Seconds between bytes of a long header line before the others.
+    trickle_headers: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class Site:
         self._lock = threading.Lock()
         self.in_flight = 0
         self.most_in_flight = 0
+        #: Bytes sent one at a time (trickled) before the reader went away or all were sent.
+        self.trickled = 0
         self.url = ""
 
     def file(self, path: str, body: bytes, **headers: str) -> None:
@@ -133,6 +137,10 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 if reply.delay and site.stop.wait(reply.delay):
                     return
                 self.send_response(reply.status)
+                if reply.trickle_headers and not self._trickle(
+                    b"X-Slow: " + b"a" * 100 + b"\r\n", reply.trickle_headers
+                ):
+                    return
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
                 if reply.status != 304:
@@ -140,16 +148,27 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
                 if body and reply.status != 304:
                     data = reply.body if reply.cut_at is None else reply.body[: reply.cut_at]
-                    with contextlib.suppress(OSError):
-                        if not reply.trickle:
+                    if not reply.trickle:
+                        with contextlib.suppress(OSError):
                             self.wfile.write(data)
-                        for byte in data if reply.trickle else b"":
-                            if site.stop.wait(reply.trickle):
-                                return
-                            self.wfile.write(bytes([byte]))
-                            self.wfile.flush()
+                    else:
+                        self._trickle(data, reply.trickle)
             finally:
                 site.leave()
+
+        def _trickle(self, data: bytes, pause: float) -> bool:
+            """Send ``data`` a byte at a time; False if the reader went away first."""
+            try:
+                self.flush_headers()
+                for byte in data:
+                    if site.stop.wait(pause):
+                        return False
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    site.trickled += 1
+            except OSError:
+                return False
+            return True
 
         def log_message(self, format: str, *args: object) -> None:
             pass

@@ -10,6 +10,8 @@ swap to another client is one file. What it holds to:
   502, 503, 504) gets at most three tries with a short backoff;
 * bodies are streamed and counted against a cap, decoded bytes included (a
   gzip bomb stops at the cap);
+* a deadline on the whole response, headers included, checked before every
+  read from the network: a server that trickles a byte a second is cut off;
 * proxies (HTTPS_PROXY, NO_PROXY, ...) and a CA file (SSL_CERT_FILE) are read
   from the Context's environment, not the process's;
 * every failure becomes one DownloadError with a message key.
@@ -46,9 +48,10 @@ TRIES = 3
 BACKOFF = 0.3
 MAX_RETRY_AFTER = 5.0
 MAX_REDIRECTS = 5
+#: The response headers must all arrive within this many timeouts.
+HEADER_TIMEOUTS = 3
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 BUSY = frozenset({429, 502, 503, 504})
-CHUNK = 64 * 1024
 #: The slowest honest download we wait for (a deadline, beyond the per-read timeout).
 MIN_BYTES_PER_SECOND = 20 * 1024
 #: Longest ETag or Last-Modified value we keep and send back.
@@ -148,11 +151,14 @@ class Session:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._client: httpx.Client | None = None
+        self._deadline_clock = Deadline()
 
     def __enter__(self) -> Session:
         import httpx
 
-        self._client = _build_client(httpx.Client, httpx.HTTPTransport, self.settings)
+        self._client = _build_client(
+            httpx.Client, httpx.HTTPTransport, self.settings, self._deadline_clock
+        )
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -176,9 +182,9 @@ class Session:
             declared = _content_length(response)
             if declared is not None and declared > MAX_INDEX_BYTES:
                 raise DownloadError("update.index_too_big", limit=MAX_INDEX_BYTES)
-            deadline = self._deadline(MAX_INDEX_BYTES)
-            for chunk in response.iter_raw(CHUNK):
-                _check_deadline(deadline, url)
+            self._deadline_clock.at = self._deadline(declared or MAX_INDEX_BYTES)
+            for chunk in response.iter_raw():
+                self._deadline_clock.check(url)
                 body += chunk
                 if len(body) > MAX_INDEX_BYTES:
                     raise DownloadError("update.index_too_big", limit=MAX_INDEX_BYTES)
@@ -204,9 +210,9 @@ class Session:
             declared = _content_length(response)
             if declared is not None and declared > size:
                 raise DownloadError("update.archive_too_big", size=declared, expected=size)
-            deadline = self._deadline(size)
-            for chunk in response.iter_raw(CHUNK):
-                _check_deadline(deadline, url)
+            self._deadline_clock.at = self._deadline(size)
+            for chunk in response.iter_raw():
+                self._deadline_clock.check(url)
                 received += len(chunk)
                 if received > size:
                     raise DownloadError("update.archive_too_big", size=received, expected=size)
@@ -233,7 +239,9 @@ class Session:
         tries = 1
         hops = 0
         while True:
-            # Errors name the host of this hop, not the first one.
+            # Errors name the host of this hop, not the first one. The headers
+            # must all arrive within a few timeouts, however slowly they trickle.
+            self._deadline_clock.at = time.monotonic() + HEADER_TIMEOUTS * self.settings.timeout
             with network_errors(url):
                 request = client.build_request("GET", url, headers=headers)
                 response = client.send(request, stream=True)
@@ -262,6 +270,7 @@ class Session:
                 with network_errors(url):
                     yield response
             finally:
+                self._deadline_clock.at = None
                 response.close()
             return
 
@@ -293,9 +302,82 @@ def _content_length(response: httpx.Response) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _check_deadline(deadline: float, url: str) -> None:
-    if time.monotonic() > deadline:
-        raise DownloadError("update.read_timeout", host=shown(urlsplit(url).hostname or url))
+class Deadline:
+    """When the response being read must be complete (``time.monotonic()``; None:
+    no deadline). The transport asks it before every read and write, so the
+    wait for one read never runs past it (see :func:`_deadline_backend`)."""
+
+    def __init__(self) -> None:
+        self.at: float | None = None
+
+    def left(self, timeout: float | None) -> float | None:
+        """The timeout for one network operation: ``timeout``, cut to the deadline."""
+        if self.at is None:
+            return timeout
+        left = self.at - time.monotonic()
+        if left <= 0:
+            import httpcore
+
+            raise httpcore.ReadTimeout("the deadline for this response has passed")
+        return left if timeout is None else min(timeout, left)
+
+    def check(self, url: str) -> None:
+        if self.at is not None and time.monotonic() > self.at:
+            raise DownloadError("update.read_timeout", host=shown(urlsplit(url).hostname or url))
+
+
+def _deadline_backend(inner: Any, deadline: Deadline) -> Any:
+    """httpcore's network backend with every read, write and connect bounded by
+    ``deadline``: httpx's own timeouts are per read, so a trickle never trips them."""
+    import httpcore
+
+    class Stream(httpcore.NetworkStream):
+        def __init__(self, stream: Any) -> None:
+            self._stream = stream
+
+        def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+            data: bytes = self._stream.read(max_bytes, deadline.left(timeout))
+            return data
+
+        def write(self, buffer: bytes, timeout: float | None = None) -> None:
+            self._stream.write(buffer, deadline.left(timeout))
+
+        def close(self) -> None:
+            self._stream.close()
+
+        def start_tls(
+            self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+        ) -> Stream:
+            return Stream(
+                self._stream.start_tls(ssl_context, server_hostname, deadline.left(timeout))
+            )
+
+        def get_extra_info(self, info: str) -> Any:
+            return self._stream.get_extra_info(info)
+
+    class Backend(httpcore.NetworkBackend):
+        def connect_tcp(
+            self,
+            host: str,
+            port: int,
+            timeout: float | None = None,
+            local_address: str | None = None,
+            socket_options: Any = None,
+        ) -> Stream:
+            stream = inner.connect_tcp(
+                host, port, deadline.left(timeout), local_address, socket_options
+            )
+            return Stream(stream)
+
+        def connect_unix_socket(
+            self, path: str, timeout: float | None = None, socket_options: Any = None
+        ) -> Stream:
+            return Stream(inner.connect_unix_socket(path, deadline.left(timeout), socket_options))
+
+        def sleep(self, seconds: float) -> None:
+            inner.sleep(seconds)
+
+    return Backend()
 
 
 def _validator(value: str | None) -> str | None:
@@ -370,14 +452,22 @@ def _reason(error: BaseException) -> str:
 # --- the client: timeouts, retries, proxies, certificates --------------------------
 
 
-def _build_client(client_type: Any, transport_type: Any, settings: Settings) -> Any:
-    """An httpx Client or AsyncClient configured the same way either way."""
+def _build_client(
+    client_type: Any, transport_type: Any, settings: Settings, deadline: Deadline | None = None
+) -> Any:
+    """An httpx Client or AsyncClient configured the same way either way; with a
+    ``deadline``, every network read and write of the (sync) client is held to it."""
     import httpx
 
     verify = _verify(settings.environ)
 
     def transport(proxy: str | None) -> Any:
-        return transport_type(retries=CONNECT_RETRIES, verify=verify, proxy=proxy, trust_env=False)
+        made = transport_type(retries=CONNECT_RETRIES, verify=verify, proxy=proxy, trust_env=False)
+        pool = getattr(made, "_pool", None)
+        if deadline is not None and hasattr(pool, "_network_backend"):
+            # httpx does not take a network backend itself; its pool (and proxy) does.
+            pool._network_backend = _deadline_backend(pool._network_backend, deadline)
+        return made
 
     try:
         mounts = {pattern: transport(proxy) for pattern, proxy in _proxies(settings.environ)}
