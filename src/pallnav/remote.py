@@ -463,7 +463,7 @@ def _build_client(
 
     def transport(proxy: str | None) -> Any:
         made = transport_type(retries=CONNECT_RETRIES, verify=verify, proxy=proxy, trust_env=False)
-        pool = getattr(made, "_pool", None)
+        pool: Any = getattr(made, "_pool", None)
         if deadline is not None and hasattr(pool, "_network_backend"):
             # httpx does not take a network backend itself; its pool (and proxy) does.
             pool._network_backend = _deadline_backend(pool._network_backend, deadline)
