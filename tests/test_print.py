@@ -111,6 +111,7 @@ def test_print_type_is_at_least_12_points_and_headings_stay_with_their_text() ->
     assert not re.search(r"font-size:[\d.]+(px|em|rem|%)", STYLE)
     assert "break-after:avoid" in STYLE
     assert re.search(r"ul\.check>li\{[^}]*break-inside:avoid", STYLE)
+    assert re.search(r"\.notes\{[^}]*break-inside:avoid[^}]*break-before:avoid", STYLE)
 
 
 def relative_luminance(colour: str) -> float:

@@ -68,7 +68,7 @@ ul.check>li{position:relative;padding-left:1.7em;margin:.45em 0;
 break-inside:avoid;page-break-inside:avoid}
 .box{position:absolute;left:0;top:.2em;width:1em;height:1em;border:1.5pt solid #1a1a1a}
 .line{height:1.7em;border-bottom:1pt solid #3d3d3d}
-.notes{break-inside:avoid;page-break-inside:avoid}
+.notes{break-inside:avoid;page-break-inside:avoid;break-before:avoid;page-break-before:avoid}
 @page{margin:15mm}
 @media print{body{max-width:none;margin:0;padding:0}a{color:#1a1a1a}}
 body.sheet{line-height:1.25}
