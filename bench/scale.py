@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 
 from pallnav.answers import OPTIONS, Answers
 from pallnav.contacts import contacts_at
-from pallnav.context import bundled_content_dir, package_dir
+from pallnav.context import package_dir
 from pallnav.i18n import load_messages
+from pallnav.in_use import bundled_content_dir
 from pallnav.markdown import to_markdown
 from pallnav.pack import Pack, Question, Section, When
 from pallnav.pack_loader import load_pack

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 from pallnav.answers import OPTIONS, Answers
 from pallnav.contacts import Contacts, contacts_at
-from pallnav.context import bundled_content_dir, package_dir
+from pallnav.context import package_dir
 from pallnav.i18n import Messages, load_messages
+from pallnav.in_use import bundled_content_dir
 from pallnav.pack import Channel, Pack
 from pallnav.pack_loader import load_pack
 from pallnav.render import to_plain

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from pallnav.answers import OPTIONS, Answers
-from pallnav.context import available_languages, bundled_content_dir
+from pallnav.context import available_languages
+from pallnav.in_use import bundled_content_dir
 from pallnav.pack import Pack, Question
 from pallnav.pack_loader import load_pack
 from pallnav.readability import measure

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from pallnav.answers import OPTIONS, Answers
-from pallnav.context import bundled_content_dir
+from pallnav.in_use import bundled_content_dir
 from pallnav.pack import Pack
 from pallnav.pack_loader import load_pack
 

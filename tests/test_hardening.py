@@ -157,9 +157,9 @@ def test_rich_markup_in_a_pack_is_shown_as_written(
         f'+++\nid = "what"\ntitle = "{MARKUP}"\norder = 10\nsources = ["acs"]\n+++\n{MARKUP}\n'
     )
     root = write_pack(tmp_path / "pack", **{"sections__010-what_md": section})
-    from pallnav.commands import common
+    from pallnav import in_use
 
-    monkeypatch.setattr(common, "bundled_content_dir", lambda language: root)
+    monkeypatch.setattr(in_use, "bundled_content_dir", lambda language: root)
     result = run("show", "what", terminal=terminal, env={"TERM": "xterm-256color"})
     assert result.code == 0, result.err
     plain = result.out
@@ -493,28 +493,26 @@ def test_every_writer_cleans_what_it_prints(
     run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A second wall: text that got past the checks is still shown inert."""
-    from pallnav.commands import common
+    from pallnav.pack_loader import load_pack as real
+    from pallnav.pack_loader import load_reach as real_reach
 
-    real = common.load_content
-
-    def hostile_pack(context: Any, language: str) -> tuple[Any, Any]:
-        pack, choice = real(context, language)
+    def hostile_pack(path: Path) -> Any:
+        pack = real(path)
         section = pack.sections[0]._replace(
             title="Wh\x1b]0;owned\x07at", body="Hi \u202eevil &#x202e; \x1b[2J there.\n"
         )
         channel = pack.channels[0]._replace(name="Help\x1b]8;;https://evil\x1b\\line")
-        pack = pack._replace(
+        return pack._replace(
             sections=(section, *pack.sections[1:]),
             channels=(channel, *pack.channels[1:]),
             disclaimer="Not advice\u200b\x07.",
         )
-        return pack, choice
 
-    monkeypatch.setattr(common, "load_content", hostile_pack)
+    # Where the commands get the pack in use (pallnav.in_use) reads it.
+    monkeypatch.setattr("pallnav.in_use.load_pack", hostile_pack)
     monkeypatch.setattr(
-        common,
-        "load_reach",
-        lambda c, lang: (lambda p: (p.channels, p.team))(hostile_pack(c, lang)[0]),
+        "pallnav.in_use.load_pack_reach",
+        lambda path: (real_reach(path)[0], *(lambda p: (p.channels, p.team))(hostile_pack(path))),
     )
     section = run("topics").out.splitlines()[2].split()[0]
     answers = ["--role", "patient", "--stage", "advanced", "--age", "adult", "--setting",

@@ -15,8 +15,9 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from pallnav.context import bundled_content_dir, package_dir
+from pallnav.context import package_dir
 from pallnav.i18n import load_messages
+from pallnav.in_use import bundled_content_dir
 from pallnav.pack_loader import load_pack
 from ptys import pty_environment
 

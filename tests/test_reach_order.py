@@ -13,8 +13,9 @@ import pytest
 from conftest import Runner
 from packs import write_pack
 from pallnav.contacts import contacts_at
-from pallnav.context import bundled_content_dir, package_dir
+from pallnav.context import package_dir
 from pallnav.i18n import load_messages
+from pallnav.in_use import bundled_content_dir
 from pallnav.pack import Channel, reach_order
 from pallnav.pack_loader import load_channels, load_pack
 from pallnav.render import show

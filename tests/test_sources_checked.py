@@ -10,7 +10,7 @@ import pytest
 
 from conftest import Runner
 from packs import PACK_TOML, write_pack
-from pallnav.context import bundled_content_dir
+from pallnav.in_use import bundled_content_dir
 from pallnav.pack import Source, sources_to_check
 from pallnav.pack_loader import check_pack, load_pack
 

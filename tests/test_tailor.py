@@ -8,7 +8,7 @@ import pytest
 
 from packs import write_pack
 from pallnav.answers import Answers
-from pallnav.context import bundled_content_dir
+from pallnav.in_use import bundled_content_dir
 from pallnav.pack import Pack
 from pallnav.pack_loader import check_pack, load_pack
 from pallnav.tailor import tailor

@@ -24,7 +24,8 @@ import pytest
 from conftest import FakeTerminal, Result, Runner
 from pallnav import publish
 from pallnav.cli import main
-from pallnav.context import Context, bundled_content_dir
+from pallnav.context import Context
+from pallnav.in_use import bundled_content_dir
 from pallnav.pack import review_is_stale
 from pallnav.pack_index import Archive, Index, archive_name, index_json
 from pallnav.publish import build_archive
@@ -864,9 +865,9 @@ def test_a_newer_built_in_pack_wins_over_an_older_download(
     run: Runner, updated: Site, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     newer = edited_pack(tmp_path / "release", version="2027.1.1", line="From a new release.")
-    from pallnav.commands import common
+    from pallnav import in_use
 
-    monkeypatch.setattr(common, "bundled_content_dir", lambda language: newer)
+    monkeypatch.setattr(in_use, "bundled_content_dir", lambda language: newer)
     shown = run("show", "what-it-is")
     assert "From a new release." in shown.out
     assert "Content: pallnav-en 2027.1.1 (built in)" in shown.out

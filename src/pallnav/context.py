@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from pallnav.errors import PallnavError
 from pallnav.i18n import Messages, load_messages
+from pallnav.in_use import BUNDLED
 from pallnav.safetext import clean, shown
 from pallnav.schedule import zone_named
 from pallnav.store import Config, load_config
@@ -41,15 +42,11 @@ def package_dir() -> Path:
     return _PACKAGE
 
 
-def bundled_content_dir(language: str) -> Path:
-    return package_dir() / "content" / language
-
-
 @functools.cache
 def available_languages() -> tuple[str, ...]:
     """Languages with both a bundled pack and a message catalogue."""
     root = package_dir()
-    packs = {p.name for p in (root / "content").iterdir() if (p / "pack.toml").is_file()}
+    packs = {p.name for p in BUNDLED.iterdir() if (p / "pack.toml").is_file()}
     catalogues = {p.stem for p in (root / "locales").glob("*.toml")}
     return tuple(sorted(packs & catalogues))
 
@@ -203,6 +200,10 @@ class Context:
                 code = value.split(".")[0].split("_")[0].lower()
                 return None if code in ("c", "posix") else code
         return None
+
+    def messages_for(self, flag: str | None) -> Messages:
+        """The catalogue for ``--lang``, else the configured or system language."""
+        return self.messages(self.language(flag)[0])
 
     def messages(self, language: str) -> Messages:
         """The catalogue for ``language``, read once per run."""

@@ -32,10 +32,10 @@ from typing import NamedTuple
 
 from pallnav import store
 from pallnav.errors import DownloadError
+from pallnav.in_use import CURRENT, packs_dir, read_pointer
 from pallnav.publish import write_all
 from pallnav.store import fsync_folder
 
-CURRENT = "current"
 PREVIOUS = "previous"
 VERSIONS = "versions"
 META_FILE = "index-meta.json"
@@ -44,7 +44,7 @@ STAGING_PREFIX = ".staging-"
 
 
 def language_dir(language: str) -> Path:
-    return store.packs_dir() / language
+    return packs_dir() / language
 
 
 # --- one update at a time -------------------------------------------------------------
@@ -195,7 +195,7 @@ def prune(folder: Path) -> None:
 
 
 def _target(pointer: Path) -> str | None:
-    return store.read_pointer(pointer)
+    return read_pointer(pointer)
 
 
 def _new_link(folder: Path, name: str, target: str) -> Path:

@@ -1,7 +1,7 @@
 """Markdown a person can keep: a :class:`~pallnav.document.Document` (one section
 for ``pallnav show --format markdown``, the whole personal summary for ``guide
---format markdown`` and ``export``) written as Markdown by ``to_markdown``;
-and the wording every writer shares (answers, reasons, the pack line).
+--format markdown`` and ``export``) written as Markdown by ``to_markdown``.
+The wording every writer shares (answers, reasons, the pack line) is in ``wording``.
 
 Pure. Valid CommonMark/GFM, clean under markdownlint's default rules (line
 length aside): one top-level heading, headings step down one level at a time,
@@ -12,17 +12,7 @@ spaces.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
-from pallnav.answers import MULTIPLE, QUESTIONS, Answers
-from pallnav.contacts import (
-    Contact,
-    Contacts,
-    always_open,
-    change_detail,
-    state_words,
-    weekly_hours,
-)
 from pallnav.document import (
     Blank,
     Body,
@@ -41,8 +31,6 @@ from pallnav.document import (
     Title,
     spans,
 )
-from pallnav.i18n import Messages
-from pallnav.pack import Pack, PackHeader, review_is_stale
 from pallnav.safetext import clean_all
 
 _HEADING = re.compile(r"^(#{1,6})(\s+)")
@@ -170,66 +158,3 @@ def _styled(text: str, style: str) -> str:
     if style in ("strong", "warn"):
         return f"**{text}**"
     return text
-
-
-def answer_lines(answers: Answers, pack: Pack, messages: Messages) -> list[tuple[str, str]]:
-    """(question title, the person's answer in the pack's words), in asking order."""
-    lines: list[tuple[str, str]] = []
-    for question in QUESTIONS:
-        field = pack.fields[question]
-        chosen = answers.chosen(question)
-        if question in MULTIPLE:
-            value = messages("format.list_separator").join(field.label(c) for c in chosen)
-            lines.append((field.title, value or messages("guide.no_concerns")))
-        elif chosen:
-            lines.append((field.title, field.label(chosen[0])))
-    return lines
-
-
-def shown_because(reasons: tuple[str, ...], messages: Messages) -> str:
-    return messages("guide.shown_because", reasons=messages("guide.reason_separator").join(reasons))
-
-
-def contact_lines(contact: Contact, contacts: Contacts, messages: Messages) -> list[str]:
-    """How to reach a channel, its hours in the viewer's zone, and its state right now."""
-    channel = contact.channel
-    lines = [channel.how]
-    if always_open(channel):
-        lines.append(messages("hours.always"))
-    else:
-        hours = weekly_hours(channel, contacts.at.date(), contacts.viewer, messages)
-        lines.append(
-            messages(
-                "markdown.hours_in_zone",
-                zone=contacts.zone_name,
-                hours=messages("markdown.hours_separator").join(hours),
-            )
-        )
-        state_line = messages(
-            "markdown.state_at",
-            time=messages.time(contacts.at),
-            state=state_words(contact, messages),
-            detail=change_detail(contact, contacts, messages) or "",
-        )
-        lines.append(state_line.strip())
-    if channel.note:
-        lines.append(channel.note)
-    return lines
-
-
-def pack_line(pack: PackHeader, origin: str, messages: Messages) -> str:
-    """Which content is in use: "Content: pallnav-en 2026.11.24 (built in), reviewed ..."."""
-    return messages(
-        "show.pack_line",
-        id=pack.id,
-        version=pack.version,
-        origin=messages(f"show.origin_{origin}"),
-        reviewed=messages.full_date(pack.reviewed),
-    )
-
-
-def stale_note(pack: PackHeader, now: datetime, messages: Messages) -> str | None:
-    """A gentle note when the pack was last reviewed more than a year before ``now``."""
-    if not review_is_stale(pack.reviewed, now.date()):
-        return None
-    return messages("guide.stale", date=messages.full_date(pack.reviewed))

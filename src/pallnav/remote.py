@@ -25,7 +25,7 @@ import ipaddress
 import socket
 import ssl
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -156,7 +156,7 @@ class Session:
     def __enter__(self) -> Session:
         import httpx
 
-        self._client = _build_client(
+        self._client = build_client(
             httpx.Client, httpx.HTTPTransport, self.settings, self._deadline_clock
         )
         return self
@@ -416,7 +416,7 @@ def network_errors(url: str) -> Iterator[None]:
 
 
 def _connect_error(error: BaseException, host: str) -> DownloadError:
-    cause = _root_cause(error)
+    cause = root_cause(error)
     if isinstance(cause, socket.gaierror):
         return DownloadError("update.dns", host=host)
     if isinstance(cause, ConnectionRefusedError):
@@ -426,7 +426,7 @@ def _connect_error(error: BaseException, host: str) -> DownloadError:
     return DownloadError("update.connect", host=host, reason=_reason(cause))
 
 
-def _root_cause(error: BaseException) -> BaseException:
+def root_cause(error: BaseException) -> BaseException:
     seen: set[int] = set()
     while id(error) not in seen:
         seen.add(id(error))
@@ -452,7 +452,7 @@ def _reason(error: BaseException) -> str:
 # --- the client: timeouts, retries, proxies, certificates --------------------------
 
 
-def _build_client(
+def build_client(
     client_type: Any, transport_type: Any, settings: Settings, deadline: Deadline | None = None
 ) -> Any:
     """An httpx Client or AsyncClient configured the same way either way; with a
@@ -538,90 +538,3 @@ def _is_ip(host: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-# --- link checks -------------------------------------------------------------------
-
-
-class LinkResult(NamedTuple):
-    """One link checked: "ok", "redirected" (to ``target``) or "dead", with the
-    last status seen, or the ``problem`` when there was no answer."""
-
-    url: str
-    state: str
-    status: int | None = None
-    target: str | None = None
-    problem: str | None = None
-
-
-#: Statuses after which a HEAD is tried again as GET (servers that refuse HEAD).
-HEAD_REFUSED = frozenset({400, 403, 405, 501})
-
-
-def check_links(urls: Sequence[str], settings: Settings, concurrency: int = 8) -> list[LinkResult]:
-    """Check every URL, at most ``concurrency`` at a time; results in the same order."""
-    import asyncio
-
-    return asyncio.run(_check_all(list(urls), settings, concurrency))
-
-
-async def _check_all(urls: list[str], settings: Settings, concurrency: int) -> list[LinkResult]:
-    import asyncio
-
-    import httpx
-
-    limit = asyncio.Semaphore(concurrency)
-    client: httpx.AsyncClient = _build_client(httpx.AsyncClient, httpx.AsyncHTTPTransport, settings)
-
-    async def one(url: str) -> LinkResult:
-        async with limit:
-            return await _check_one(client, url)
-
-    async with client:
-        return list(await asyncio.gather(*(one(url) for url in urls)))
-
-
-async def _check_one(client: httpx.AsyncClient, url: str) -> LinkResult:
-    import httpx
-
-    current = url
-    for _ in range(MAX_REDIRECTS + 1):
-        moved = current if current != url else None
-        try:
-            status, location = await _probe(client, current)
-        except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as error:
-            return LinkResult(url, "dead", target=moved, problem=_link_problem(error))
-        if status in REDIRECTS and location:
-            current = urljoin(current, location.strip())
-            continue
-        if status >= 400:
-            return LinkResult(url, "dead", status, moved)
-        return LinkResult(url, "redirected" if moved else "ok", status, moved)
-    return LinkResult(url, "dead", target=current, problem="too_many_redirects")
-
-
-async def _probe(client: httpx.AsyncClient, url: str) -> tuple[int, str | None]:
-    response = await client.head(url)
-    if response.status_code in HEAD_REFUSED:
-        async with client.stream("GET", url) as response:
-            pass
-    return response.status_code, response.headers.get("Location")
-
-
-def _link_problem(error: BaseException) -> str:
-    """A word for why a link gave no answer: a key under [links] in the catalogue."""
-    import httpx
-
-    if isinstance(error, httpx.TimeoutException):
-        return "timeout"
-    if isinstance(error, httpx.ConnectError):
-        cause = _root_cause(error)
-        if isinstance(cause, socket.gaierror):
-            return "dns"
-        if isinstance(cause, ConnectionRefusedError):
-            return "refused"
-        if isinstance(cause, ssl.SSLError):
-            return "tls"
-    if isinstance(error, httpx.UnsupportedProtocol | httpx.InvalidURL | UnicodeError):
-        return "bad_address"
-    return "no_answer"

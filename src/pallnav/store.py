@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 import tomllib
 from collections.abc import Sequence
 from datetime import datetime
@@ -223,49 +222,6 @@ def load_config(path: Path | None = None) -> Config:
             raise PallnavError("errors.config_value", path=str(path), key=key)
         values[key] = value.strip()
     return Config(**values)
-
-
-# --- updated content packs ------------------------------------------------------
-
-
-#: In each installed version: the built-in pack's version when it was installed.
-BUNDLED_MARK = ".bundled-version"
-
-
-def packs_dir() -> Path:
-    return data_dir() / "packs"
-
-
-#: What a pointer file (``current``, ``previous``) may name: one installed version.
-_POINTER = re.compile(r"versions/[A-Za-z0-9][A-Za-z0-9._+-]{0,127}")
-
-
-def read_pointer(path: Path) -> str | None:
-    """The version folder a pointer names (``versions/<name>``), or None.
-
-    A pointer is a small text file replaced atomically (``os.replace`` works the
-    same on Windows, where making a symlink needs Developer Mode). A symlink left by
-    an older pallnav is read as a pointer too. Anything else is no pointer.
-    """
-    try:
-        if path.is_symlink():
-            target = str(path.readlink())
-        else:
-            with path.open("rb") as file:
-                target = file.read(256).decode("ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return target if _POINTER.fullmatch(target) else None
-
-
-def updated_pack_dir(language: str) -> Path | None:
-    """The folder of the updated pack in use for ``language``, if one is installed."""
-    folder = packs_dir() / language
-    target = read_pointer(folder / "current")
-    # A whole folder name, read once: a switch during this run cannot mix two packs.
-    if target is None or not (folder / target / "pack.toml").is_file():
-        return None
-    return (folder / target).resolve()
 
 
 # --- the saved profile ------------------------------------------------------------

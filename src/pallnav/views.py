@@ -45,10 +45,10 @@ from pallnav.document import (
     fill,
 )
 from pallnav.i18n import Messages
-from pallnav.markdown import answer_lines, contact_lines, pack_line, shown_because, stale_note
 from pallnav.pack import Channel, Pack, Question, Section, review_is_stale
 from pallnav.tailor import Guide
 from pallnav.team import Member
+from pallnav.wording import answer_lines, contact_lines, pack_line, shown_because, stale_note
 
 
 def status_block(contact: Contact, contacts: Contacts, messages: Messages) -> Status:

@@ -7,11 +7,11 @@ from datetime import UTC, date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from pallnav.commands.common import messages_for, pack_choice
 from pallnav.commands.flags import Command, Flag
 from pallnav.context import Context
 from pallnav.errors import DownloadError, ExitCode, PallnavError, Phrase, os_reason
 from pallnav.i18n import Messages
+from pallnav.in_use import pack_choice
 from pallnav.pack import Pack, sources_to_check
 from pallnav.pack_loader import check_pack
 from pallnav.readability import measure, require_measure
@@ -44,7 +44,7 @@ def check(context: Context, options: FolderOptions) -> int:
 
     Exit 0 when the pack is clean, 1 when anything needs fixing.
     """
-    messages = messages_for(context, None)
+    messages = context.messages_for(None)
     folder = _folder(context, messages, options.directory)
     pack = _checked(folder, messages, context.stdout.write, context.now().date())
     return ExitCode.OK if pack is not None else ExitCode.NO
@@ -81,7 +81,7 @@ def build(context: Context, options: BuildOptions) -> int:
     from pallnav.store import write_atomic
 
     directory, out = Path(options.directory), Path(options.out)
-    messages = messages_for(context, None)
+    messages = context.messages_for(None)
     write = context.stdout.write
     pack = _checked(directory, messages, write, context.now().date())
     if pack is None:
@@ -226,7 +226,7 @@ def _password(
     elif PASSWORD_VARIABLE in context.environ:
         password = context.environ[PASSWORD_VARIABLE]
     elif context.can_ask:
-        messages = messages_for(context, None)
+        messages = context.messages_for(None)
         answers = [_ask_password(context, messages(key, **given)) for key, given in prompts]
         if any(answer != answers[0] for answer in answers):
             raise PallnavError("sign.passwords_differ")
@@ -274,7 +274,7 @@ def keygen(context: Context, options: KeygenOptions) -> int:
     from pallnav import signing
     from pallnav.store import write_atomic
 
-    messages = messages_for(context, None)
+    messages = context.messages_for(None)
     basename = Path(options.basename)
     secret_path = basename.parent / (basename.name + signing.SECRET_SUFFIX)
     public_path = basename.parent / (basename.name + signing.PUBLIC_SUFFIX)
@@ -306,9 +306,10 @@ def check_links(context: Context, options: FolderOptions) -> int:
     Exit 0 when no link is dead, 1 when any is.
     """
     from pallnav import remote
+    from pallnav.link_check import check_links
     from pallnav.links import pack_links
 
-    messages = messages_for(context, None)
+    messages = context.messages_for(None)
     folder = _folder(context, messages, options.directory)
     if not folder.is_dir():
         raise PallnavError("links.not_a_folder", path=str(folder))
@@ -319,7 +320,7 @@ def check_links(context: Context, options: FolderOptions) -> int:
         return ExitCode.OK
     write(messages("links.checking", count=len(links), path=folder) + "\n")
     settings = remote.Settings.from_environ(context.environ)
-    results = remote.check_links(list(links), settings)
+    results = check_links(list(links), settings)
     counts = {"ok": 0, "redirected": 0, "dead": 0}
     for result in results:
         counts[result.state] += 1
@@ -338,7 +339,7 @@ def check_links(context: Context, options: FolderOptions) -> int:
 
 def _folder(context: Context, messages: Messages, directory: str | None) -> Path:
     """The folder named, else the pack in use."""
-    return Path(directory) if directory else pack_choice(context, messages.language).path
+    return Path(directory) if directory else pack_choice(messages.language).path
 
 
 def _checked(

@@ -7,18 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from pallnav.commands.common import (
-    check_choice,
-    flag_answers,
-    gather_answers,
-    load_content,
-    messages_for,
-    require_complete,
-    viewer_contacts,
-    with_team,
-    write_summary,
-)
-from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, TZ, Command, Flag
+from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, TZ, Command, Flag, check_choice
+from pallnav.commands.gather import flag_answers, gather_answers, require_complete
+from pallnav.commands.own_team import with_team
 from pallnav.commands.printable import (
     FILE_FORMATS,
     default_name,
@@ -27,8 +18,11 @@ from pallnav.commands.printable import (
     open_in_browser,
     paper_document,
 )
+from pallnav.commands.summary_file import write_summary
+from pallnav.commands.times import viewer_contacts
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
+from pallnav.in_use import load_content
 from pallnav.tailor import tailor
 
 
@@ -76,8 +70,8 @@ def run(context: Context, options: Options) -> int:
     if options.open_browser and (to_stdout or fmt != "html"):
         raise PallnavError("errors.open_needs_html")
     flags = flag_answers(options)
-    messages = messages_for(context, options.lang)
-    pack, choice = load_content(context, messages.language)
+    messages = context.messages_for(options.lang)
+    pack, choice = load_content(messages.language)
     contacts, _ = viewer_contacts(
         context, with_team(context, messages, pack.channels, pack.team), options.tz, options.at
     )

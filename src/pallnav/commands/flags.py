@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pallnav.answers import OPTIONS
 from pallnav.errors import PallnavError, Phrase
+from pallnav.safetext import shown
 
 if TYPE_CHECKING:
     from pallnav.context import Context
@@ -81,6 +82,15 @@ class UsageError(PallnavError):
         super().__init__(key)
         self.values = values
         self.path = path
+
+
+def check_choice(flag: str, value: str, allowed: tuple[str, ...]) -> str:
+    """``value`` if allowed; else exit 2 naming the flag, the value and the choices."""
+    if value in allowed:
+        return value
+    raise PallnavError(
+        "errors.bad_choice", where=flag, value=shown(value), choices=", ".join(allowed)
+    )
 
 
 # --- flags several commands share ----------------------------------------------------

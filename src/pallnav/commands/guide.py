@@ -10,28 +10,32 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pallnav import store
 from pallnav.answers import Answers
-from pallnav.commands.common import (
+from pallnav.commands.flags import (
+    ANSWER_FLAGS,
+    AT,
+    LANG,
+    NO_PAGER,
+    PLAIN,
+    TZ,
+    Command,
+    Flag,
     check_choice,
-    flag_answers,
-    gather_answers,
-    load_content,
-    require_complete,
-    summary_name,
-    viewer_contacts,
-    with_team,
-    write_summary,
 )
-from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, NO_PAGER, PLAIN, TZ, Command, Flag
+from pallnav.commands.gather import flag_answers, gather_answers, require_complete
+from pallnav.commands.own_team import with_team
 from pallnav.commands.printable import (
     document_text,
     file_format,
     open_in_browser,
     paper_document,
 )
+from pallnav.commands.summary_file import summary_name, write_summary
+from pallnav.commands.times import viewer_contacts
 from pallnav.contacts import Contacts
 from pallnav.context import Context, available_languages
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
+from pallnav.in_use import load_content
 from pallnav.safetext import clean_all
 from pallnav.tailor import Guide, tailor
 from pallnav.views import guide_document, guide_json, hours_document, visit_document
@@ -103,7 +107,7 @@ def run(context: Context, options: Options) -> int:
         raise PallnavError("errors.open_needs_html")
     language = _language(context, options.lang)
     messages = context.messages(language)
-    pack, choice = load_content(context, language)
+    pack, choice = load_content(language)
     contacts, zone = viewer_contacts(
         context, with_team(context, messages, pack.channels, pack.team), options.tz, options.at
     )

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pallnav.commands.common import load_reach, messages_for, viewer_contacts, with_team
 from pallnav.commands.flags import JSON, LANG, NO_PAGER, PLAIN, Command, Flag
+from pallnav.commands.own_team import with_team
+from pallnav.commands.times import viewer_contacts
 from pallnav.contacts import check_line, contacts_json
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
+from pallnav.in_use import load_reach
 from pallnav.render import show
 from pallnav.safetext import clean, clean_all, shown
 from pallnav.views import hours_document
@@ -44,8 +46,8 @@ FLAGS = (
 
 def run(context: Context, request: Options) -> int:
     """Each channel's state in the viewer's zone: a document, JSON, or one --check line."""
-    messages = messages_for(context, request.lang)
-    channels, words = load_reach(context, messages.language)
+    messages = context.messages_for(request.lang)
+    channels, words = load_reach(messages.language)
     channels = with_team(context, messages, channels, words)
     contacts, zone = viewer_contacts(context, channels, request.tz, request.at)
 

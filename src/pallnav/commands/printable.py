@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pallnav.commands.common import summary_name, write_summary
+from pallnav.commands.summary_file import summary_name, write_summary
 from pallnav.contacts import Contacts
 from pallnav.document import Document
 from pallnav.i18n import Messages

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pallnav import store
-from pallnav.commands.common import load_content, messages_for, profile_warning
 from pallnav.commands.flags import LANG, Command, Flag
+from pallnav.commands.gather import profile_warning
 from pallnav.context import Context
 from pallnav.errors import ExitCode
-from pallnav.markdown import answer_lines
+from pallnav.in_use import load_content
 from pallnav.safetext import clean
+from pallnav.wording import answer_lines
 
 
 class ShowOptions(NamedTuple):
@@ -19,7 +20,7 @@ class ShowOptions(NamedTuple):
 
 def show_profile(context: Context, options: ShowOptions) -> int:
     """Show the saved answers, and where they are kept."""
-    messages = messages_for(context, options.lang)
+    messages = context.messages_for(options.lang)
     found = store.read_profile(now=context.now())
     warning = profile_warning(found, messages)
     if warning:
@@ -27,7 +28,7 @@ def show_profile(context: Context, options: ShowOptions) -> int:
     if found.answers is None:
         context.say(messages("profile.none"))
         return ExitCode.OK
-    pack, _ = load_content(context, messages.language)
+    pack, _ = load_content(messages.language)
     context.stdout.write(messages("profile.saved_at", path=store.profile_path()) + "\n")
     for title, value in answer_lines(found.answers, pack, messages):
         context.stdout.write(clean(f"- {title}: {value}") + "\n")
@@ -41,7 +42,7 @@ class ForgetOptions(NamedTuple):
 
 def forget(context: Context, options: ForgetOptions) -> int:
     """Delete the saved answers from this computer (asks first on a terminal)."""
-    messages = messages_for(context, options.lang)
+    messages = context.messages_for(options.lang)
     if not store.profile_path().exists():
         context.say(messages("profile.nothing_to_forget"))
         return ExitCode.OK

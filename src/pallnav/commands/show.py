@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pallnav.commands.common import check_choice, load_content, messages_for
-from pallnav.commands.flags import LANG, NO_PAGER, PLAIN, Command, Flag
+from pallnav.commands.flags import LANG, NO_PAGER, PLAIN, Command, Flag, check_choice
 from pallnav.commands.paging import show_paged
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
+from pallnav.in_use import load_content
 from pallnav.markdown import to_markdown
 from pallnav.safetext import shown
 from pallnav.views import section_document
@@ -36,8 +36,8 @@ FLAGS = (
 def run(context: Context, options: Options) -> int:
     if options.output_format:
         check_choice("--format", options.output_format, FORMATS)
-    messages = messages_for(context, options.lang)
-    pack, choice = load_content(context, messages.language)
+    messages = context.messages_for(options.lang)
+    pack, choice = load_content(messages.language)
     section = pack.section(options.section_id)
     if section is None:
         import difflib

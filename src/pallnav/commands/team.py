@@ -8,11 +8,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pallnav import store
-from pallnav.commands.common import check_choice, load_reach, messages_for, read_team
-from pallnav.commands.flags import JSON, LANG, PLAIN, Command, Flag
+from pallnav.commands.flags import JSON, LANG, PLAIN, Command, Flag, check_choice
+from pallnav.commands.own_team import read_team
 from pallnav.context import Context, parse_zone
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
+from pallnav.in_use import load_reach
 from pallnav.pack import TEAM_KINDS
 from pallnav.safetext import shown
 from pallnav.team import (
@@ -87,7 +88,7 @@ ID_ARGUMENT = Flag("ID", "id", "argument", "ID")
 
 def run_add(context: Context, options: AddOptions) -> int:
     """Check every flag, ask for what is missing on a terminal, then save."""
-    messages = messages_for(context, options.lang)
+    messages = context.messages_for(options.lang)
     found = read_team(context, messages)
     draft = _checked(context, messages, options, zone=None)
     if context.can_ask:
@@ -97,7 +98,7 @@ def run_add(context: Context, options: AddOptions) -> int:
     ]
     if missing:
         raise PallnavError("team.errors.missing", missing=", ".join(missing))
-    pack_ids = (c.id for c in load_reach(context, messages.language)[0])
+    pack_ids = (c.id for c in load_reach(messages.language)[0])
     taken = {*(m.id for m in found), *pack_ids}  # so hours --check ID names one channel
     member = _member(messages, draft, slug(draft.name or "", taken))
     store.save_team((*found, member))
@@ -107,7 +108,7 @@ def run_add(context: Context, options: AddOptions) -> int:
 
 def run_edit(context: Context, options: EditOptions) -> int:
     """Change what the flags give; with none, on a terminal, ask each with its current value."""
-    messages = messages_for(context, options.lang)
+    messages = context.messages_for(options.lang)
     found = read_team(context, messages)
     current = _known(found, options.id, messages)
     given = any(getattr(options, f.field) is not None for f in ENTRY_FLAGS if f.field != "lang")
@@ -130,7 +131,7 @@ def run_edit(context: Context, options: EditOptions) -> int:
 
 
 def run_list(context: Context, options: ListOptions) -> int:
-    messages = messages_for(context, options.lang)
+    messages = context.messages_for(options.lang)
     found = read_team(context, messages)
     if options.as_json:
         data = {"team": [member_json(m) for m in found]}
@@ -154,7 +155,7 @@ def run_list(context: Context, options: ListOptions) -> int:
 
 
 def run_remove(context: Context, options: RemoveOptions) -> int:
-    messages = messages_for(context, options.lang)
+    messages = context.messages_for(options.lang)
     found = read_team(context, messages)
     member = _known(found, options.id, messages)
     if not options.yes:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pallnav.commands.common import load_content, messages_for
 from pallnav.commands.flags import LANG, NO_PAGER, PLAIN, Command, Flag
 from pallnav.commands.paging import show_paged
 from pallnav.context import Context
 from pallnav.errors import ExitCode
+from pallnav.in_use import load_content
 from pallnav.safetext import clean_all
 from pallnav.views import topics_document
 
@@ -24,8 +24,8 @@ FLAGS = (Flag("--json", "as_json", "switch"), PLAIN, NO_PAGER, LANG)
 
 
 def run(context: Context, options: Options) -> int:
-    messages = messages_for(context, options.lang)
-    pack, _ = load_content(context, messages.language)
+    messages = context.messages_for(options.lang)
+    pack, _ = load_content(messages.language)
     if options.as_json:
         data = [{"id": s.id, "title": s.title} for s in pack.sections]
         import json

@@ -16,18 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from pallnav import store
-from pallnav.commands.common import (
-    load_content,
-    messages_for,
-    pack_version,
-)
 from pallnav.commands.flags import LANG, Command, Flag
-from pallnav.context import Context, bundled_content_dir
+from pallnav.context import Context
 from pallnav.errors import DownloadError, ExitCode, PackError, PallnavError
 from pallnav.i18n import Messages
-from pallnav.markdown import pack_line
+from pallnav.in_use import load_content, mark_bundled
 from pallnav.pack import Pack
 from pallnav.safetext import clean
+from pallnav.wording import pack_line
 
 if TYPE_CHECKING:
     from pallnav.installed import IndexMeta
@@ -58,7 +54,7 @@ def run(context: Context, options: Options) -> int:
     """Newer content from the publisher, checked before it is used; or the content
     used before (``--rollback``). Every failure is one line and exit 1."""
     check, force = options.check, options.force
-    messages = messages_for(context, options.lang)
+    messages = context.messages_for(options.lang)
     language = messages.language
     if check and options.rollback:
         raise PallnavError("update.check_or_rollback")
@@ -70,7 +66,7 @@ def run(context: Context, options: Options) -> int:
     base, where = _source(context, options.url)
     address = remote.index_url(base, where)
     settings = remote.Settings.from_environ(context.environ)
-    pack, _ = load_content(context, language)
+    pack, _ = load_content(language)
     try:
         return _update(context, messages, pack, address, settings, check=check, force=force)
     except DownloadError as error:
@@ -185,10 +181,7 @@ def _fetch_and_install(
                 found=f"{new.id} {new.version} ({new.language})",
                 expected=f"{index.id} {index.version} ({index.language})",
             )
-        # Which built-in pack this download was chosen over: a later pallnav release
-        # with newer built-in content then wins (commands.common.pack_choice).
-        bundled = pack_version(bundled_content_dir(new.language)) or ""
-        store.write_private(unpacked / store.BUNDLED_MARK, bundled)
+        mark_bundled(unpacked, new.language)
         installed.install(folder, unpacked, new.version, digest)
     return new
 
@@ -231,7 +224,7 @@ def _rollback(context: Context, messages: Messages, language: str) -> int:
     from pallnav.pack_loader import load_pack
 
     try:
-        before: Pack | None = load_content(context, language)[0]
+        before: Pack | None = load_content(language)[0]
     except PackError:  # a damaged pack in use is what --rollback is for
         before = None
     try:
@@ -249,7 +242,7 @@ def _rollback(context: Context, messages: Messages, language: str) -> int:
         raise _still_in_use(error_, before, messages) from error
     except DownloadError as error:
         raise _still_in_use(error, before, messages) from error
-    pack, choice = load_content(context, language)
+    pack, choice = load_content(language)
     context.stdout.write(
         messages("update.rolled_back", line=pack_line(pack.header, choice.origin, messages)) + "\n"
     )

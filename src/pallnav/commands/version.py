@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pallnav import __version__
-from pallnav.commands.common import pack_choice
 from pallnav.context import Context
-from pallnav.markdown import pack_line, stale_note
+from pallnav.in_use import pack_choice
 from pallnav.pack_loader import load_header
 from pallnav.safetext import clean
+from pallnav.wording import pack_line, stale_note
 
 
 def show_version(context: Context) -> None:
@@ -16,7 +16,7 @@ def show_version(context: Context) -> None:
     context.stdout.write(f"pallnav {__version__}\n")
     context.stdout.flush()
     messages = context.messages(context.language()[0])
-    choice = pack_choice(context, messages.language)
+    choice = pack_choice(messages.language)
     header = load_header(choice.path)
     context.stdout.write(clean(pack_line(header, choice.origin, messages)) + "\n")
     note = stale_note(header, context.now(), messages)

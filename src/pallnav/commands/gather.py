@@ -1,0 +1,71 @@
+"""Gathering a person's answers: the saved profile, an answers file and flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pallnav import answers as answers_module
+from pallnav import store
+from pallnav.answers import MULTIPLE, QUESTIONS, Answers, choices, flag
+from pallnav.context import Context
+from pallnav.errors import PallnavError, Phrase
+from pallnav.i18n import Messages
+
+
+class Gathered(NamedTuple):
+    """Answers put together from the profile, a file and flags, and what to tell the person."""
+
+    answers: Answers
+    warnings: tuple[str, ...] = ()
+
+
+def flag_answers(options: Any) -> Answers:
+    """The answers given as flags, checked: a command's Options with the answer
+    flags (commands/flags.py ANSWER_FLAGS), whose fields are named as the questions."""
+    return answers_module.from_options(**{q: getattr(options, q) for q in QUESTIONS})
+
+
+def gather_answers(context: Context, messages: Messages, flags: Answers, options: Any) -> Gathered:
+    """The saved profile, then the answers file (``options.answers_file``), then
+    ``flags``: each later one wins. ``options.use_profile`` false skips the profile."""
+    answers_file: Path | None = options.answers_file
+    use_profile: bool = options.use_profile
+    answers = Answers()
+    warnings: list[str] = []
+    if use_profile:
+        found = store.read_profile(now=context.now())
+        if found.answers is not None:
+            answers = found.answers
+        warning = profile_warning(found, messages)
+        if warning:
+            warnings.append(warning)
+    if answers_file is not None:
+        path = answers_file.expanduser()
+        data = store.read_toml(path)
+        if data is None:
+            raise PallnavError(
+                "errors.bad_file", path=str(path), reason=Phrase("reasons.not_found")
+            )
+        answers = answers.merged(answers_module.from_mapping(data, str(path)))
+    return Gathered(answers.merged(flags), tuple(warnings))
+
+
+def profile_warning(found: store.ProfileRead, messages: Messages) -> str | None:
+    """What to tell the person when their saved answers could not be read."""
+    if found.problem is None:
+        return None
+    problem = messages.explain(found.problem)
+    if found.moved_to is not None:
+        return messages("guide.profile_broken", problem=problem, path=found.moved_to)
+    return messages("guide.profile_broken_kept", problem=problem, path=store.profile_path())
+
+
+def require_complete(answers: Answers, messages: Messages, key: str) -> Answers:
+    """``answers`` with every question answered ("no worries" when concerns were not
+    given); else exit 2 with message ``key`` naming each missing flag and its choices."""
+    missing = [q for q in answers.missing() if q not in MULTIPLE]
+    if missing:
+        items = [messages("guide.missing_item", flag=flag(q), choices=choices(q)) for q in missing]
+        raise PallnavError(key, missing="; ".join(items))
+    return answers if answers.concerns is not None else answers._replace(concerns=())
