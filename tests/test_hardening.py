@@ -608,3 +608,57 @@ def test_a_zone_that_is_a_folder_or_absurd_is_one_line(
         assert result.code == 2
         assert result.err.count("\n") == 1
         assert "unknown time zone" in result.err
+
+
+# --- closed streams, a poor encoding, a reader that goes away --------------------------------
+
+
+def _closing(fd: int) -> Any:
+    return lambda: os.close(fd)
+
+
+def test_with_stdout_closed_the_exit_code_follows_the_command(home: Path) -> None:
+    env = {**os.environ, "XDG_CONFIG_HOME": str(home / "c"), "XDG_DATA_HOME": str(home / "d")}
+    base = [sys.executable, "-m", "pallnav", "hours", "--tz", "America/Chicago", "--check", "chat"]
+    for at, code in (("2026-11-27T12:00", 0), ("2026-11-29T12:00", 1)):
+        result = subprocess.run(
+            [*base, "--at", at], env=env, capture_output=False, stderr=subprocess.PIPE,
+            preexec_fn=_closing(1), timeout=60, check=False,
+        )  # fmt: skip
+        assert result.returncode == code
+        assert result.stderr == b""
+
+
+def test_with_stderr_closed_a_bad_value_still_exits_2(home: Path) -> None:
+    env = {**os.environ, "XDG_CONFIG_HOME": str(home / "c"), "XDG_DATA_HOME": str(home / "d")}
+    result = subprocess.run(
+        [sys.executable, "-m", "pallnav", "hours", "--tz", "Mars/Base"], env=env,
+        stdout=subprocess.PIPE, preexec_fn=_closing(2), timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stdout == b""
+
+
+def test_an_ascii_terminal_gets_spanish_in_plain_letters(home: Path) -> None:
+    env = {**os.environ, "XDG_CONFIG_HOME": str(home / "c"), "XDG_DATA_HOME": str(home / "d"),
+           "PYTHONIOENCODING": "ascii"}  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "pallnav", "guide", "--lang", "es", *ANSWERS],
+        env=env, capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Su guia de cuidados paliativos" in result.stdout.decode("ascii")
+    result = subprocess.run(
+        [sys.executable, "-m", "pallnav", "hours", "--lang", "es", "--at", "soon"],
+        env=env, capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.decode("ascii").count("\n") == 1
+    assert "\\x" not in result.stderr.decode("ascii")
+
+
+def test_a_value_in_an_error_is_shown_escaped_not_changed(run: Runner) -> None:
+    result = run("hours", "--check", "chat\x1b[31m")
+    assert result.code == 2
+    assert '"chat\\x1b[31m"' in result.err
+    assert "\x1b" not in result.err

@@ -343,3 +343,12 @@ def test_ctrl_d_stops_like_ctrl_c_in_a_question_and_in_the_menu(home: Path) -> N
     code, screen = session.finish()
     assert code == 130, screen
     assert sorted(p.name for p in home.iterdir()) == []
+
+
+def test_ctrl_d_at_a_team_question_stops_like_ctrl_c(home: Path) -> None:
+    session = Session(home, "team", "add")
+    session.child.expect_exact("Name of the team or line")
+    session.keys("\x04")
+    code, screen = session.finish()
+    assert code == 130, screen
+    assert "Traceback" not in screen and "went wrong" not in screen

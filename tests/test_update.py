@@ -919,3 +919,21 @@ def test_a_pointer_that_leaves_the_versions_folder_is_ignored(
     packs = home / "data" / "pallnav" / "packs" / "en"
     (packs / "current").write_text(pointer + "\n")
     assert "pallnav-en 2026.11.24 (built in)" in in_use(run)[0]
+
+
+def test_an_update_piped_to_a_reader_that_leaves_exits_by_what_was_installed(
+    site: Site, tmp_path: Path, home: Path, run: Runner
+) -> None:
+    import subprocess
+    import sys
+
+    publish_to(site, edited_pack(tmp_path / "v2"))
+    result = subprocess.run(
+        f"set -o pipefail; '{sys.executable}' -m pallnav update --url {site.url}/en/ | true",
+        shell=True, capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "PALLNAV_HTTP_TIMEOUT": "2"},
+        executable="/bin/bash",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr  # pipefail: pallnav's own code
+    assert "Traceback" not in result.stderr
+    assert "2026.12.01" in run("--version").out

@@ -91,7 +91,7 @@ def _run(context: Context, args: list[str], action: Callable[[], int]) -> int:
         if path is not None:  # a usage error: where to read how it is used
             context.say(messages("errors.usage_hint", command=f"pallnav {path}".strip()))
         return int(error.exit_code)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a question
         result = ExitCode.INTERRUPTED
     except BrokenPipeError:
         _quiet_broken_pipe()

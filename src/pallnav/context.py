@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, tzinfo
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO, cast
 from zoneinfo import ZoneInfo
 
 from pallnav.errors import PallnavError
@@ -97,8 +97,8 @@ class Context:
     @classmethod
     def from_process(cls) -> Context:
         return cls(
-            stdout=sys.stdout,
-            stderr=sys.stderr,
+            stdout=cast("TextIO", SafeStream(sys.stdout, quiet_at_exit=True)),
+            stderr=cast("TextIO", SafeStream(sys.stderr)),
             stdin=sys.stdin,
             environ=os.environ,
             stdout_is_terminal=_isatty(sys.stdout),
@@ -274,6 +274,94 @@ def _system_zone_name(environ: Mapping[str, str]) -> str | None:
     except Exception:  # noqa: BLE001 - tzlocal raises many kinds; we fall back to UTC
         return None
     return name
+
+
+class SafeStream:
+    """A standard stream that never stops a command (``Context.from_process``).
+
+    A closed stream (``2>&-``) or a reader that went away (``| head -1``,
+    ``| true``) swallows what is written, so the exit code follows what the
+    command did, not what became of the pipe. An encoding that lacks a
+    character (``PYTHONIOENCODING=ascii``) gets the nearest plain letters
+    ("información" becomes "informacion") instead of an error.
+    """
+
+    def __init__(self, stream: TextIO | None, *, quiet_at_exit: bool = False) -> None:
+        self._stream = stream
+        self._quiet_at_exit = quiet_at_exit
+        #: True once the stream is closed or its reader went away: output is dropped.
+        self.lost = stream is None
+
+    def write(self, text: str) -> int:
+        if self._stream is not None and not self.lost:
+            try:
+                self._stream.write(text)
+            except UnicodeEncodeError:
+                self.write(nearest_letters(text, self._stream.encoding or "ascii"))
+            except (OSError, ValueError):  # a broken pipe, a closed or bad descriptor
+                self._lose()
+        return len(text)
+
+    def flush(self) -> None:
+        if self._stream is not None and not self.lost:
+            try:
+                self._stream.flush()
+            except (OSError, ValueError):
+                self._lose()
+
+    def isatty(self) -> bool:
+        return not self.lost and _isatty(cast("TextIO", self._stream))
+
+    def fileno(self) -> int:
+        if self._stream is None:
+            raise OSError("the stream is closed")
+        return self._stream.fileno()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+    def _lose(self) -> None:
+        """Drop all further output; for stdout, make sure Python's own last flush
+        at exit does not complain either."""
+        self.lost = True
+        if self._quiet_at_exit and self._stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, self._stream.fileno())
+
+
+#: Punctuation with no plain-letter decomposition, and what stands in for it.
+_NEAREST = {
+    "\u00bf": "",  # ¿ (the closing ? is enough)
+    "\u00a1": "",  # ¡
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u2013": "-",
+    "\u2014": "-",
+}
+
+
+def nearest_letters(text: str, encoding: str) -> str:
+    """``text`` with each character ``encoding`` cannot write replaced by its
+    plain letters (é → e, ñ → n, … → ...), else by "?"."""
+    import unicodedata
+
+    out: list[str] = []
+    for char in text:
+        try:
+            char.encode(encoding)
+        except UnicodeEncodeError:
+            if char in _NEAREST:
+                char = _NEAREST[char]
+            else:
+                plain = unicodedata.normalize("NFKD", char)
+                char = plain.encode(encoding, "ignore").decode(encoding) or "?"
+        except LookupError:
+            return text.encode("ascii", "replace").decode("ascii")
+        out.append(char)
+    return "".join(out)
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -323,12 +323,14 @@ def ask_team_entry(
                 return True
             return check(typed) or True
 
-        answer: str = questionary.text(
-            messages(f"team.ask.{key}"),
-            default=answers.get(key) or default,
-            validate=validate,
-            **terminal.kwargs(),
-        ).unsafe_ask()
+        answer: str = _answer(
+            questionary.text(
+                messages(f"team.ask.{key}"),
+                default=answers.get(key) or default,
+                validate=validate,
+                **terminal.kwargs(),
+            )
+        )
         answers[key] = answer.strip()
 
     for key in ("name", "phone"):
@@ -336,13 +338,15 @@ def ask_team_entry(
             text(key)
     if ask("kind"):
         choices = [questionary.Choice(label, value=kind) for kind, label in kinds]
-        answers["kind"] = questionary.select(
-            messages("team.ask.kind"),
-            choices=choices,
-            default=next((c for c in choices if c.value == answers.get("kind")), choices[0]),
-            instruction=messages("ask.instruction_choice"),
-            **terminal.kwargs(),
-        ).unsafe_ask()
+        answers["kind"] = _answer(
+            questionary.select(
+                messages("team.ask.kind"),
+                choices=choices,
+                default=next((c for c in choices if c.value == answers.get("kind")), choices[0]),
+                instruction=messages("ask.instruction_choice"),
+                **terminal.kwargs(),
+            )
+        )
     if ask("hours"):
         text("hours", default_hours if answers["kind"] == kinds[0][0] else "")
     if ask("note"):
