@@ -130,8 +130,12 @@ def test_every_colour_on_white_meets_wcag_aa() -> None:
 def test_the_visit_sheet_fits_66_lines_at_80_columns(language: str) -> None:
     answers = longest_sheet_answers(language)
     chosen = pack(language)
+    team = tuple(
+        chosen.channels[0]._replace(id=f"team-{n}", name=name, kind="hospice", source="you")
+        for n, name in enumerate(("Hope Hospice nurse line", "Dr. Rivera's office"))
+    )
     document = visit_document(
-        tailor(chosen, answers), chosen, contacts(chosen.channels), messages(language)
+        tailor(chosen, answers), chosen, contacts((*team, *chosen.channels)), messages(language)
     )
     text = to_plain(document, 80)
     lines = text.splitlines()

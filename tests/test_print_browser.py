@@ -67,9 +67,17 @@ def pages(pdf: Path) -> int:
 def test_the_visit_sheet_prints_on_one_page_of_letter_and_of_a4(
     run: Runner, tmp_path: Path, language: str
 ) -> None:
+    # Two lines of the person's own team too: a hospice and the oncology office.
+    for name, kind in (("Hope Hospice nurse line", "hospice"), ("Dr. Rivera's office", "oncology")):
+        added = run(
+            "team", "add", "--name", name, "--phone", "555-010-0199", "--kind", kind,
+            "--hours", "Mon-Fri 8:00-17:00",
+        )  # fmt: skip
+        assert added.code == 0, added.err
     answers = answer_flags(longest_sheet_answers(language))
     result = run("export", "--visit", "-", "--format", "html", "--lang", language, *answers)
     assert result.code == 0, result.err
+    assert "Dr. Rivera&#x27;s office" in result.out
     for size in ("letter", "A4"):
         pdf = print_to_pdf(result.out, size, tmp_path)
         assert pages(pdf) == 1, f"{language} on {size}: {pages(pdf)} pages"
