@@ -105,11 +105,13 @@ def test_the_helpline_and_chat_carry_the_published_facts(pack: Pack) -> None:
     }
 
 
-PHONE = re.compile(r"1-800-[0-9A-Z-]+")
+PHONE = re.compile(r"1-8[0-9]{2}-[0-9A-Z-]+")
 
 
 def test_the_only_phone_numbers_are_the_sourced_ones(pack: Pack) -> None:
     allowed = {"1-800-227-2345", "1-800-4-CANCER", "1-800-422-6237"}
+    allowed |= {"1-877-543-7669", "1-877-KIDS-NOW"}  # Insure Kids Now (insurekidsnow)
+    allowed |= {"1-855-260-3274"}  # VA Caregiver Support Line (va-caregiver)
     texts = [s.body for s in pack.sections] + [q.text for q in pack.questions]
     texts += [c.how for c in pack.channels]
     found = {m.group(0).rstrip("-") for text in texts for m in PHONE.finditer(text)}
@@ -240,3 +242,97 @@ def test_near_duplicate_questions_are_folded(pack: Pack) -> None:
     ids = {q.id for q in pack.questions}
     assert not ids & {"goals-of-care", "care-fits-me", "night-weekend", "24-hour-number"}
     assert not ids & {"crisis-plan", "where-visits"}
+
+
+# --- the end of life, and what some people were missing -----------------------------
+
+
+def every_answer_set(**fixed: str) -> list[Answers]:
+    import itertools
+
+    free = [q for q in ("role", "stage", "age", "setting", "insurance") if q not in fixed]
+    out = []
+    for values in itertools.product(*(OPTIONS[q] for q in free)):
+        chosen = {**dict(zip(free, values, strict=True)), **fixed}
+        out.append(Answers(**chosen, concerns=tuple(OPTIONS["concerns"])))  # type: ignore[arg-type]
+    return out
+
+
+NEVER_AT_THE_END = {
+    "en": ["11.6", "8.9 months", "8 weeks", "does not mean you stop treatment"],
+    "es": ["11.6", "8.9 meses", "8 semanas", "no quiere decir que deje el tratamiento"],
+}
+HOSPICE_ELIGIBILITY = {"en": "6 months or less", "es": "6 meses o menos"}
+
+
+def shown(pack: Pack, answers: Answers) -> list[str]:
+    return [s.body for s in pack.sections if s.when.matches(answers)]
+
+
+def test_near_the_end_of_life_no_survival_figures_or_time_to_refer_or_keep_treating(
+    pack: Pack,
+) -> None:
+    for answers in every_answer_set(stage="end-of-life"):
+        text = "\n".join(shown(pack, answers))
+        found = [words for words in NEVER_AT_THE_END[pack.language] if words in text]
+        assert not found, (answers.to_dict(), found)
+
+
+def test_not_sure_of_the_stage_never_reads_hospice_eligibility(pack: Pack) -> None:
+    for answers in every_answer_set(stage="unsure"):
+        assert HOSPICE_ELIGIBILITY[pack.language] not in "\n".join(shown(pack, answers))
+    advanced = Answers("patient", "advanced", "adult", "home", "medicare", ())
+    assert HOSPICE_ELIGIBILITY[pack.language] in "\n".join(shown(pack, advanced))
+
+
+@pytest.mark.parametrize(
+    ("answers", "must", "must_not"),
+    [
+        (
+            Answers("caregiver", "end-of-life", "older-adult", "home", "medicare", ()),
+            {"end-of-life-care", "death-at-home", "polst-and-directives", "bereavement"},
+            {"benefits", "who-and-when", "alongside-treatment", "hospital-end-of-life"},
+        ),
+        (
+            Answers("patient", "end-of-life", "adult", "hospital", "private", ()),
+            {"hospital-end-of-life", "end-of-life-care"},
+            {"benefits"},
+        ),
+        (
+            Answers("patient", "advanced", "adult", "hospital", "private", ()),
+            {"benefits", "who-and-when", "alongside-treatment", "polst-and-directives"},
+            {"end-of-life-care", "death-at-home", "bereavement", "hospital-end-of-life"},
+        ),
+        (
+            Answers("caregiver", "treatment", "child", "home", "none", ()),
+            {"children-more", "child-coverage", "financial-assistance", "caregiver-paperwork"},
+            {"teen-planning", "va-more"},
+        ),
+        (
+            Answers("patient", "treatment", "teen", "clinic", "medicaid", ()),
+            {"teen-planning"},
+            {"child-coverage", "young-adult-planning", "financial-assistance"},
+        ),
+        (
+            Answers("patient", "new", "young-adult", "clinic", "va", ()),
+            {"young-adult-planning", "va-more", "language-help"},
+            {"caregiver-paperwork", "for-professionals"},
+        ),
+        (
+            Answers("professional", "end-of-life", "adult", "hospital", "medicare", ()),
+            {"for-professionals", "professionals-hospice"},
+            {"professionals-referral"},
+        ),
+        (
+            Answers("professional", "unsure", "adult", "clinic", "medicare", ()),
+            {"for-professionals", "professionals-referral"},
+            {"professionals-hospice", "hospice-medicare"},
+        ),
+    ],
+)
+def test_each_situation_gets_its_own_sections(
+    pack: Pack, answers: Answers, must: set[str], must_not: set[str]
+) -> None:
+    chosen = {s.id for s in pack.sections if s.when.matches(answers)}
+    assert must <= chosen, must - chosen
+    assert not must_not & chosen

@@ -194,7 +194,7 @@ def english_words(text: str, pack: Pack) -> list[str]:
     Sources are English documents, cited by their own titles; section ids are
     the same in every language (you type them), like answer ids.
     """
-    text = " ".join(word for word in text.split() if word not in {s.id for s in pack.sections})
+    text = " ".join(text.split())
     allowed = [
         "American Cancer Society",
         "Live Chat",
@@ -206,6 +206,8 @@ def english_words(text: str, pack: Pack) -> list[str]:
     ]
     for name in sorted(allowed, key=len, reverse=True):
         text = text.replace(name, "")
+    # Titles first: a title may hold a word that is also a section id ("... in pain").
+    text = " ".join(word for word in text.split() if word not in {s.id for s in pack.sections})
     text = re.sub(r"https?://\S+|\S+\.(org|gov|com)\S*", "", text)
     return ENGLISH_WORDS.findall(text)
 
