@@ -254,7 +254,7 @@ def every_answer_set(**fixed: str) -> list[Answers]:
     out = []
     for values in itertools.product(*(OPTIONS[q] for q in free)):
         chosen = {**dict(zip(free, values, strict=True)), **fixed}
-        out.append(Answers(**chosen, concerns=tuple(OPTIONS["concerns"])))  # type: ignore[arg-type]
+        out.append(Answers(**chosen, concerns=tuple(OPTIONS["concerns"])))
     return out
 
 
