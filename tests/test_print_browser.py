@@ -93,7 +93,9 @@ def words_past_the_margin(pdf: Path) -> list[str]:
     ).stdout
     past = []
     for page in re.finditer(r'<page width="([\d.]+)".*?</page>', boxes, re.DOTALL):
-        edge = float(page.group(1)) - MARGIN + 1
+        # pdftotext's word boxes can end a point or so past Chromium's line box (seen:
+        # 1.02 pt for a word that wrapped normally); a word that is really cut runs far past.
+        edge = float(page.group(1)) - MARGIN + 2
         for word in re.finditer(r'<word [^>]*xMax="([\d.]+)"[^>]*>([^<]*)</word>', page.group(0)):
             if float(word.group(1)) > edge:
                 past.append(word.group(2))
