@@ -43,12 +43,19 @@ SECTIONS_DIR = "sections"
 
 
 class When(NamedTuple):
-    """Who an item is for: each named question must match one of its ids."""
+    """Who an item is for: each named question must match one of its ids.
+
+    ``unless``: who must never read it (the pack's ``unless`` table): an answer
+    listed there leaves the item out. It never gives a reason for showing it.
+    """
 
     rules: tuple[tuple[str, frozenset[str]], ...] = ()
+    unless: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def matches(self, answers: Answers) -> bool:
-        return all(not ids.isdisjoint(answers.chosen(q)) for q, ids in self.rules)
+        return all(not ids.isdisjoint(answers.chosen(q)) for q, ids in self.rules) and all(
+            ids.isdisjoint(answers.chosen(q)) for q, ids in self.unless
+        )
 
     def matched(self, answers: Answers) -> list[tuple[str, str]]:
         """The (question, id) pairs of ``answers`` that this rule picked out."""

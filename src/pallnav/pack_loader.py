@@ -312,6 +312,13 @@ class _Loader:
             rules.append((question, frozenset(i for i in ids if isinstance(i, str))))
         return When(tuple(sorted(rules, key=lambda rule: QUESTIONS.index(rule[0]))))
 
+    def when_unless(self, file: str, table: Mapping[str, Any], where: str) -> When:
+        """An item's ``when`` (who it is for) and ``unless`` (who must never read it)."""
+        prefix = f"{where}." if where else ""
+        when = self.when(file, table.get("when"), f"{prefix}when")
+        unless = self.when(file, table.get("unless"), f"{prefix}unless")
+        return when._replace(unless=unless.rules)
+
     # -- the files --
 
     def load(self) -> Pack | None:
@@ -637,7 +644,7 @@ class _Loader:
                 )
                 topic = None
             wording = self.wordings(f, entry, where, start)
-            when = self.when(f, entry.get("when"), f"{where}.when")
+            when = self.when_unless(f, entry, where)
             if question_id and topic and wording:
                 text, voices = wording
                 out.append(Question(question_id, topic, text.strip(), when, voices))
@@ -724,10 +731,13 @@ class _Loader:
         title = self.need(f, meta, "title", str)
         order = self.need(f, meta, "order", int)
         cited = self.source_ids(f, meta, sources, "")
-        when = self.when(f, meta.get("when"), "when")
-        for extra in set(meta) - {"id", "title", "order", "sources", "when"}:
+        when = self.when_unless(f, meta, "")
+        for extra in set(meta) - {"id", "title", "order", "sources", "when", "unless"}:
             self.problem(
-                f, "unknown field; sections take id, title, order, sources, when", extra, extra
+                f,
+                "unknown field; sections take id, title, order, sources, when, unless",
+                extra,
+                extra,
             )
         if not body.strip():
             self.problem(f, "has no text after the front matter", "body")
