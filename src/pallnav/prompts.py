@@ -268,7 +268,8 @@ def choose_height(width: int, title: str, labels: Sequence[str], messages: Messa
 def ask_text(message: str, default: str, terminal: Terminal) -> str:
     import questionary
 
-    message = wrap(message, terminal.columns, first=2, indent=2)
+    # The answer on a line of its own: a file name does not fit after a long question.
+    message = wrap(message, terminal.columns, first=2, indent=2) + "\n"
     answer: str = _answer(questionary.text(message, default=default, **terminal.kwargs()))
     return answer.strip()
 

@@ -265,7 +265,7 @@ def _navigate(
         # HTML: made to print from a browser, on one page for the sheet.
         sheet=Save(default_name(contacts, visit=True, output_format="html"), sheet, "visit.saved"),
         whole=Save(
-            default_name(contacts, visit=False, output_format="html"), whole, "guide.exported"
+            default_name(contacts, visit=False, output_format="html"), whole, "nav.saved_guide"
         ),
     ).run()
 
