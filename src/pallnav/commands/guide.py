@@ -38,7 +38,7 @@ from pallnav.i18n import Messages
 from pallnav.in_use import load_content
 from pallnav.safetext import clean_all
 from pallnav.tailor import Guide, tailor
-from pallnav.views import guide_document, guide_json, hours_document, visit_document
+from pallnav.views import guide_document, guide_json, hours_document, team_blank, visit_document
 
 if TYPE_CHECKING:
     from pallnav.pack import Pack
@@ -180,6 +180,8 @@ def run(context: Context, options: Options) -> int:
             _offer_summary(context, messages, terminal, contacts, kept)
         if not options.save:
             _offer_to_save(context, messages, terminal, answers)
+        if team_blank(result, pack, contacts):
+            _offer_team(context, messages, terminal, zone.name)
     return ExitCode.OK
 
 
@@ -277,6 +279,15 @@ def _offer_to_save(
 
     if yes_no(messages("ask.save_answers"), messages, terminal, default=False):
         context.say(messages("guide.saved_profile", path=store.save_profile(answers)))
+
+
+def _offer_team(context: Context, messages: Messages, terminal: Terminal, zone: str) -> None:
+    """For answers that call for it, with no team saved: the questions of ``team add``."""
+    from pallnav.commands.team import add_by_asking
+    from pallnav.prompts import yes_no
+
+    if yes_no(messages("team.ask.offer"), messages, terminal, default=False):
+        add_by_asking(context, messages, zone)
 
 
 COMMAND = Command(

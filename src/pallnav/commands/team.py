@@ -89,13 +89,22 @@ ID_ARGUMENT = Flag("ID", "id", "argument", "ID")
 def run_add(context: Context, options: AddOptions) -> int:
     """Check every flag, ask for what is missing on a terminal, then save."""
     messages = context.messages_for(options.lang)
-    found = read_team(context, messages)
     draft = _checked(context, messages, options, zone=None)
+    _add(context, messages, draft)
+    return ExitCode.OK
+
+
+def add_by_asking(context: Context, messages: Messages, zone: str) -> None:
+    """The questions of ``team add``, then save: the guide's offer at its end."""
+    _add(context, messages, _Draft(zone=zone))
+
+
+def _add(context: Context, messages: Messages, draft: _Draft) -> None:
+    found = read_team(context, messages)
     if context.can_ask:
         draft = _ask(context, messages, draft)
-    missing = [
-        flag for flag, value in (("--name", draft.name), ("--phone", draft.phone)) if not value
-    ]
+    given = (("--name", draft.name), ("--phone", draft.phone))
+    missing = [flag for flag, value in given if not value]
     if missing:
         raise PallnavError("team.errors.missing", missing=", ".join(missing))
     pack_ids = (c.id for c in load_reach(messages.language)[0])
@@ -103,7 +112,6 @@ def run_add(context: Context, options: AddOptions) -> int:
     member = _member(messages, draft, slug(draft.name or "", taken))
     store.save_team((*found, member))
     context.say(messages("team.added", name=member.name, id=member.id))
-    return ExitCode.OK
 
 
 def run_edit(context: Context, options: EditOptions) -> int:
