@@ -100,6 +100,8 @@ def test_a_person_answers_goes_back_to_change_an_answer_and_gets_their_whole_gui
     session.keys(ENTER)  # No (the default)
     session.wait_for("Keep your answers on this computer")
     session.keys(ENTER)  # No (the default)
+    session.wait_for("Add your care team's phone number so it shows first?")  # care at home
+    session.keys(ENTER)  # No (the default)
     code, screen = session.finish()
     assert code == 0
     assert "When a child has cancer" in screen
