@@ -241,6 +241,8 @@ def test_the_guide_opens_on_a_first_screen_then_a_menu_to_read_a_section_and_go_
     session.keys(UP, ENTER)  # Done (up from the first wraps to the last)
     session.wait_for("Keep your answers on this computer")
     session.keys(ENTER)  # No
+    session.wait_for("Add your care team's phone number so it shows first?")
+    session.keys(ENTER)  # No
     code, _ = session.finish()
     assert code == 0
     assert sorted(p.name for p in home.iterdir()) == []

@@ -93,12 +93,16 @@ def hours_document(
     fallback_zone: bool,
     with_week: bool,
     messages: Messages,
+    team_hint: bool = False,
 ) -> Document:
+    """Who can be reached now; with ``team_hint``, first how to add the person's own
+    team (the guide's answers call for it and none is saved)."""
     return Document().add(
         Title(messages("hours.title")),
         now_line(contacts, asked_at=asked_at, messages=messages),
         zone_line(contacts, fallback_zone, messages),
         Gap(),
+        *(team_hint_blocks(messages) if team_hint else []),
         *_without_trailing_gap(
             [
                 *contact_blocks(contacts, messages, with_week=with_week),
@@ -218,12 +222,11 @@ def guide_document(
                 Bullets(tuple(contact_lines(contact, contacts, messages))),
             )
     else:
-        how_to_add: list[Block] = [Para(messages("team.blank_hint"), "strong"), Gap()]
         doc.add(
             now_line(contacts, asked_at=asked_at, messages=messages),
             zone_line(contacts, fallback_zone, messages),
             Gap(),
-            *(how_to_add if blank else []),
+            *(team_hint_blocks(messages) if blank else []),
             *contact_blocks(contacts, messages),
         )
     hint = "markdown.questions_hint" if paper else "guide.questions_hint"
@@ -262,6 +265,11 @@ def guide_document(
         Para(pack_line(pack.header, origin, messages), "muted"),
     )
     return doc
+
+
+def team_hint_blocks(messages: Messages) -> list[Block]:
+    """On screen, where the person's own team would come first: how to add it."""
+    return [Para(messages("team.blank_hint"), "strong"), Gap()]
 
 
 _BLANK_LINES = ("team.blank_name", "team.blank_phone")

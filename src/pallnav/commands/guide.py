@@ -262,6 +262,7 @@ def _navigate(
             fallback_zone=zone_source == "fallback",
             with_week=False,
             messages=messages,
+            team_hint=team_blank(result, pack, contacts),
         ),
         overviews=overview_documents(result, contacts, messages),
         # HTML: made to print from a browser, on one page for the sheet.
