@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FakeTerminal, Result, Runner
+from keys import key_pair, sign
 from pallnav import publish
 from pallnav.cli import main
 from pallnav.context import Context
@@ -93,16 +94,33 @@ def edited_pack(
     return root
 
 
-def publish_to(site: Site, pack: Path, prefix: str = "/en/", **index_changes: object) -> Index:
-    """Put ``pack`` on the server as `content build` would (index changes: to break it)."""
+#: The publisher's key, as a person who updates from it sets it.
+TRUST = {"PALLNAV_CONTENT_KEY": key_pair("publisher").public.text}
+#: A day after the test clock's (2026-11-27): the signed indexes here are valid.
+EXPIRES = "2027-06-01"
+
+
+def publish_to(
+    site: Site,
+    pack: Path,
+    prefix: str = "/en/",
+    signer: str | None = "publisher",
+    **index_changes: object,
+) -> Index:
+    """Put ``pack`` on the server as `content build --sign` would, signed by
+    ``signer``'s key (None: unsigned); index changes are made before signing."""
     data = build_archive(pack)
     meta = tomllib.loads((pack / "pack.toml").read_text(encoding="utf-8"))
     pack_id, language, version = meta["id"], meta["language"], meta["version"]
     archive = Archive(archive_name(pack_id, version), len(data), hashlib.sha256(data).hexdigest())
     index = Index(pack_id, language, version, meta["reviewed"], (archive,))
-    document = json.loads(index_json(index))
+    document = {**json.loads(index_json(index)), "expires": EXPIRES}
     document.update(index_changes)
-    site.file(prefix + "index.json", json.dumps(document).encode())
+    body = json.dumps(document).encode()
+    site.file(prefix + "index.json", body)
+    site.routes.pop(prefix + "index.json.minisig", None)
+    if signer is not None:
+        site.file(prefix + "index.json.minisig", sign(body, signer))
     site.file(prefix + archive.name, data)
     return index
 
@@ -113,7 +131,7 @@ def fetch(run: Runner, site: Site, *args: str, env: dict[str, str] | None = None
         "--url",
         f"{site.url}/en/",
         *args,
-        env={"PALLNAV_HTTP_TIMEOUT": "2", **(env or {})},
+        env={"PALLNAV_HTTP_TIMEOUT": "2", **TRUST, **(env or {})},
     )
 
 
@@ -177,7 +195,11 @@ def test_a_good_update_is_installed_and_shown_everywhere(
     )  # fmt: skip
     assert NEW_LINE in guide.out
     assert "Content: pallnav-en 2026.12.01 (updated), reviewed December 1, 2026." in guide.out
-    assert [s.path for s in site.seen] == ["/en/index.json", "/en/pallnav-en-2026.12.01.tar.gz"]
+    assert [s.path for s in site.seen] == [
+        "/en/index.json",
+        "/en/index.json.minisig",
+        "/en/pallnav-en-2026.12.01.tar.gz",
+    ]
 
 
 def test_an_update_is_kept_privately_with_nothing_left_behind(
@@ -221,7 +243,7 @@ def test_check_says_when_an_update_is_available_and_installs_nothing(
     assert "en/current" not in snapshot(home)
     assert "en/index-meta.json" not in snapshot(home)
     assert NEW_LINE not in run("show", "what-it-is").out
-    assert [s.path for s in site.seen] == ["/en/index.json"]
+    assert [s.path for s in site.seen] == ["/en/index.json", "/en/index.json.minisig"]
     # A check must not make the next update think it is up to date.
     assert fetch(run, site).code == 0
     assert NEW_LINE in run("show", "what-it-is").out
@@ -233,14 +255,18 @@ def test_check_exits_0_when_up_to_date(run: Runner, updated: Site) -> None:
     assert result.out.startswith("Up to date: pallnav-en 2026.12.01")
 
 
-def test_the_same_or_an_older_version_is_not_installed(
-    run: Runner, site: Site, tmp_path: Path, home: Path
+@pytest.mark.parametrize("check", [False, True])
+def test_an_older_version_is_refused(
+    run: Runner, site: Site, tmp_path: Path, home: Path, check: bool
 ) -> None:
     publish_to(site, edited_pack(tmp_path / "old", version="2026.11.01", reviewed="2026-11-01"))
-    result = fetch(run, site)
-    assert result.code == 0
-    assert result.out == (
-        "Up to date: you have pallnav-en 2026.11.24; the content server offers 2026.11.01.\n"
+    result = fetch(run, site, *(["--check"] if check else []))
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err == (
+        "pallnav: The content server offers pallnav-en 2026.11.01, older than the 2026.11.24 you "
+        "have, so it was not installed (an old index sent again, or a mirror that is behind). "
+        "Your guide still uses pallnav-en 2026.11.24.\n"
     )
     assert snapshot(home).get("en/current") is None
     assert NEW_LINE not in run("show", "what-it-is").out
@@ -274,7 +300,7 @@ def test_a_newer_pack_replaces_an_updated_one(run: Runner, updated: Site, tmp_pa
 
 def test_the_address_may_come_from_the_environment(run: Runner, site: Site, tmp_path: Path) -> None:
     publish_to(site, edited_pack(tmp_path / "v2"))
-    result = run("update", env={"PALLNAV_CONTENT_URL": f"{site.url}/en"})
+    result = run("update", env={"PALLNAV_CONTENT_URL": f"{site.url}/en", **TRUST})
     assert result.code == 0, result.err
     assert "Updated pallnav-en" in result.out
 
@@ -286,7 +312,7 @@ def test_the_address_may_come_from_the_config_file(
     config = home / "config" / "pallnav" / "config.toml"
     config.parent.mkdir(parents=True)
     config.write_text(f'content_url = "{site.url}/en/index.json"\n')
-    result = run("update")
+    result = run("update", env=TRUST)
     assert result.code == 0, result.err
 
 
@@ -300,6 +326,7 @@ def test_a_redirect_between_loopback_addresses_is_followed(
     assert [s.path for s in site.seen] == [
         "/en/index.json",
         "/new/index.json",
+        "/new/index.json.minisig",
         "/new/pallnav-en-2026.12.01.tar.gz",
     ]
 
@@ -328,7 +355,8 @@ def test_a_progress_bar_shows_only_when_stderr_is_a_terminal(
         stdout=io.StringIO(),
         stderr=err,
         stdin=io.StringIO(),
-        environ={"TZ": "UTC", "LANG": "en_US.UTF-8", "COLUMNS": "80"},
+        environ={"TZ": "UTC", "LANG": "en_US.UTF-8", "COLUMNS": "80", **TRUST},
+        clock=lambda: datetime(2026, 11, 27, 20, tzinfo=UTC),
         stderr_is_terminal=True,
         config_path=home / "config.toml",
     )
@@ -487,7 +515,9 @@ def index_lies(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def not_json(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    site.file("/en/index.json", b"<html>Welcome to nginx!</html>")
+    body = b"<html>Welcome to nginx!</html>"
+    site.file("/en/index.json", body)
+    site.file("/en/index.json.minisig", sign(body))  # signed, yet still refused
 
 
 def future_format(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -659,7 +689,7 @@ def test_a_failed_update_is_one_line_exit_1_and_changes_nothing(
     address = breaker(updated, tmp_path, monkeypatch)
     url = address or f"{updated.url}/en/"
 
-    result = run("update", "--url", url, "--force", env={"PALLNAV_HTTP_TIMEOUT": "0.5"})
+    result = run("update", "--url", url, "--force", env={"PALLNAV_HTTP_TIMEOUT": "0.5", **TRUST})
 
     assert result.code == 1
     assert result.out == ""
@@ -688,7 +718,7 @@ def test_a_server_that_trickles_is_cut_off_at_the_deadline(
         assert isinstance(route, Reply)
         route.trickle, route.cut_at = 0.05, 100
 
-    result = run("update", "--url", f"{site.url}/en/", env={"PALLNAV_HTTP_TIMEOUT": "0.3"})
+    result = run("update", "--url", f"{site.url}/en/", env={"PALLNAV_HTTP_TIMEOUT": "0.3", **TRUST})
 
     assert result.code == 1
     assert 'The content server "127.0.0.1" stopped answering' in result.err
@@ -826,7 +856,7 @@ def test_a_proxy_from_the_environment_is_used_for_https(run: Runner, site: Site)
         "update",
         "--url",
         "https://content.pallnav.invalid/en/",
-        env={"HTTPS_PROXY": site.url, "PALLNAV_HTTP_TIMEOUT": "2"},
+        env={"HTTPS_PROXY": site.url, "PALLNAV_HTTP_TIMEOUT": "2", **TRUST},
     )
     assert result.code == 1
     assert [(s.method, s.path) for s in site.seen] == [("CONNECT", "content.pallnav.invalid:443")]

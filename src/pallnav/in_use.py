@@ -21,6 +21,9 @@ from pallnav.pack_loader import load_reach as load_pack_reach
 BUNDLED = Path(__file__).resolve().parent / "content"
 #: In each installed version: the built-in pack's version when it was installed.
 BUNDLED_MARK = ".bundled-version"
+#: In each installed version signed by a trusted key: that key (its ``RW...`` line).
+#: The keys such a pack lists are trusted for its next versions.
+SIGNED_MARK = ".signed-by"
 #: The pointer naming the updated pack in use, in ``packs/<lang>/``.
 CURRENT = "current"
 

@@ -193,6 +193,9 @@ class PackHeader(NamedTuple):
     reviewed: date
     publisher: str
     disclaimer: str
+    #: Publisher public keys (minisign ``RW...`` lines) trusted for this pack's
+    #: next versions: how a publisher moves to a new key.
+    keys: tuple[str, ...] = ()
 
 
 class Pack(NamedTuple):
@@ -211,6 +214,7 @@ class Pack(NamedTuple):
     sections: tuple[Section, ...]
     root: str = ""
     team: TeamWords = TeamWords()
+    keys: tuple[str, ...] = ()
 
     @property
     def header(self) -> PackHeader:
@@ -222,6 +226,7 @@ class Pack(NamedTuple):
             self.reviewed,
             self.publisher,
             self.disclaimer,
+            self.keys,
         )
 
     def section(self, section_id: str) -> Section | None:

@@ -375,9 +375,31 @@ class _Loader:
                 "version",
                 "version",
             )
+        keys = self.keys(meta)
         if any(v is None for v in values.values()) or reviewed is None:
             return None
-        return {**values, "reviewed": reviewed}
+        return {**values, "reviewed": reviewed, "keys": keys}
+
+    def keys(self, meta: dict[str, Any]) -> tuple[str, ...]:
+        """``keys = ["RW...", ...]``: publisher keys for the pack's next versions."""
+        f = PACK_FILE
+        raw = meta.get("keys", [])
+        if not isinstance(raw, list):
+            self.problem(f, 'must be a list of public keys, like keys = ["RW..."]', "keys", "keys")
+            return ()
+        if not raw:
+            return ()
+        from pallnav.signing import parse_public_key  # only for a pack that lists keys
+
+        keys: list[str] = []
+        for item in raw:
+            key = parse_public_key(item) if isinstance(item, str) else None
+            if key is None:
+                reason = f"{_quoted(item)} is not a minisign public key (a line starting RW)"
+                self.problem(f, reason, "keys", "keys")
+                continue
+            keys.append(key.text)
+        return tuple(keys)
 
     def sources(self, meta: dict[str, Any]) -> dict[str, Source]:
         f = PACK_FILE

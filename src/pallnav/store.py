@@ -1,6 +1,7 @@
 """Where pallnav keeps things on disk, and how it writes them.
 
-* config (``config.toml``: language, timezone, content_url) in the user config dir;
+* config (``config.toml``: language, timezone, content_url,
+  content_key) in the user config dir;
 * the saved profile (answers), the person's care team (``team.toml``) and any
   updated content pack in the user data dir.
 
@@ -32,7 +33,7 @@ APP = "pallnav"
 CONFIG_FILE = "config.toml"
 PROFILE_FILE = "profile.toml"
 TEAM_FILE = "team.toml"
-CONFIG_KEYS = ("language", "timezone", "content_url")
+CONFIG_KEYS = ("language", "timezone", "content_url", "content_key")
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 
@@ -204,6 +205,7 @@ class Config(NamedTuple):
     language: str | None = None
     timezone: str | None = None
     content_url: str | None = None
+    content_key: str | None = None
 
 
 def load_config(path: Path | None = None) -> Config:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -20,15 +21,17 @@ from pallnav.commands.flags import LANG, Command, Flag
 from pallnav.context import Context
 from pallnav.errors import DownloadError, ExitCode, PackError, PallnavError
 from pallnav.i18n import Messages
-from pallnav.in_use import load_content, mark_bundled
+from pallnav.in_use import SIGNED_MARK, load_content, mark_bundled
 from pallnav.pack import Pack
-from pallnav.safetext import clean
+from pallnav.safetext import clean, shown
 from pallnav.wording import pack_line
 
 if TYPE_CHECKING:
+    from pallnav.in_use import PackChoice
     from pallnav.installed import IndexMeta
     from pallnav.pack_index import Index
-    from pallnav.remote import Session, Settings
+    from pallnav.remote import Fetched, Session, Settings
+    from pallnav.signing import PublicKey
 
 
 class Options(NamedTuple):
@@ -39,13 +42,17 @@ class Options(NamedTuple):
     force: bool = False
     rollback: bool = False
     lang: str | None = None
+    key: str | None = None
+    allow_unsigned: bool = False
 
 
 FLAGS = (
     Flag("--url", "url", "text", "URL"),
+    Flag("--key", "key", "text", "KEY", values="file"),
     Flag("--check", "check", "switch"),
     Flag("--force", "force", "switch"),
     Flag("--rollback", "rollback", "switch"),
+    Flag("--allow-unsigned", "allow_unsigned", "switch"),
     LANG,
 )
 
@@ -66,11 +73,60 @@ def run(context: Context, options: Options) -> int:
     base, where = _source(context, options.url)
     address = remote.index_url(base, where)
     settings = remote.Settings.from_environ(context.environ)
-    pack, _ = load_content(language)
+    pack, choice = load_content(language)
+    trusted = _trusted_keys(context, options.key, pack, choice)
+    if not trusted and not options.allow_unsigned:
+        raise PallnavError("update.no_key", config=str(_config_path(context)))
     try:
-        return _update(context, messages, pack, address, settings, check=check, force=force)
+        return _update(
+            context, messages, pack, address, settings, trusted, check=check, force=force
+        )
     except DownloadError as error:
         raise _still_in_use(error, pack, messages) from error
+
+
+def _config_path(context: Context) -> Path:
+    return context.config_path or store.config_dir() / store.CONFIG_FILE
+
+
+def _trusted_keys(
+    context: Context, flag: str | None, pack: Pack, choice: PackChoice
+) -> tuple[PublicKey, ...]:
+    """The publisher keys an index must be signed with (any one of them): the one
+    set by --key, else PALLNAV_CONTENT_KEY, else content_key in the config; and
+    the keys listed by the pack in use, if that pack is the built-in one or was
+    itself signed by a trusted key (so a publisher can move to a new key)."""
+    from pallnav.signing import parse_public_key
+
+    keys: list[PublicKey] = []
+    from_env = context.environ.get("PALLNAV_CONTENT_KEY", "").strip()
+    for value, where in (
+        (flag, "--key"),
+        (from_env, "PALLNAV_CONTENT_KEY"),
+        (context.config.content_key, str(_config_path(context))),
+    ):
+        if value:
+            keys.append(_public_key(value, where))
+            break
+    vouched = choice.origin == "bundled" or (choice.path / SIGNED_MARK).is_file()
+    for text in pack.keys if vouched else ():
+        key = parse_public_key(text)
+        if key is not None and key not in keys:
+            keys.append(key)
+    return tuple(keys)
+
+
+def _public_key(value: str, where: str) -> PublicKey:
+    """A public key given as its ``RW...`` line, or as the path of a ``.pub`` file."""
+    from pallnav.signing import parse_public_key
+
+    key = parse_public_key(value)
+    if key is None and not value.strip().startswith("RW"):
+        with contextlib.suppress(OSError, UnicodeDecodeError, ValueError):
+            key = parse_public_key(Path(value).expanduser().read_text(encoding="utf-8")[:4096])
+    if key is None:
+        raise PallnavError("update.bad_key", where=where, value=shown(value))
+    return key
 
 
 def _source(context: Context, flag: str | None) -> tuple[str, str]:
@@ -82,8 +138,7 @@ def _source(context: Context, flag: str | None) -> tuple[str, str]:
         return from_env, "PALLNAV_CONTENT_URL"
     if context.config.content_url:
         return context.config.content_url, store.CONFIG_FILE
-    config = context.config_path or store.config_dir() / store.CONFIG_FILE
-    raise PallnavError("update.no_url", config=str(config))
+    raise PallnavError("update.no_url", config=str(_config_path(context)))
 
 
 def _update(
@@ -92,12 +147,13 @@ def _update(
     pack: Pack,
     address: str,
     settings: Settings,
+    trusted: tuple[PublicKey, ...],
     *,
     check: bool,
     force: bool,
 ) -> int:
     from pallnav import installed, remote
-    from pallnav.pack_index import is_newer, parse_index
+    from pallnav.pack_index import is_newer
 
     def say(line: str) -> None:
         context.stdout.write(clean(line))
@@ -116,7 +172,9 @@ def _update(
                 if fetched is None:  # 304: nothing new since last time
                     say(_up_to_date(pack, messages) + "\n")
                     return ExitCode.OK
-                index = parse_index(fetched.body)
+                # Nothing is read from index.json before its signature is checked.
+                signer = _verify(session, fetched, trusted)
+                index = _checked_index(context, messages, fetched.body, signed=bool(trusted))
                 if (index.id, index.language) != (pack.id, pack.language):
                     raise DownloadError(
                         "update.wrong_pack",
@@ -127,14 +185,22 @@ def _update(
                     address, fetched.etag, fetched.last_modified, pack.version
                 )
                 newer = is_newer(index.version, pack.version)
+                if is_newer(pack.version, index.version) and (check or not force):
+                    # Never back to older content unasked: an old signed index
+                    # replayed, or a mirror that fell behind.
+                    raise DownloadError(
+                        "update.older", id=pack.id, offered=index.version, version=pack.version
+                    )
                 if check or not (newer or force):
                     if not newer:
                         _remember(folder, remember)
-                        say(_not_newer(pack, index, messages) + "\n")
+                        say(_up_to_date(pack, messages) + "\n")
                         return ExitCode.OK
                     say(_available(pack, index, messages) + "\n")
                     return ExitCode.NO
-                new = _fetch_and_install(context, messages, session, folder, fetched.url, index)
+                new = _fetch_and_install(
+                    context, messages, session, folder, fetched.url, index, signer
+                )
             _remember(folder, remember._replace(in_use=new.version))
     except OSError as error:
         raise DownloadError("update.disk", reason=error.strerror or str(error)) from error
@@ -145,6 +211,40 @@ def _update(
     return ExitCode.OK
 
 
+def _verify(session: Session, fetched: Fetched, trusted: tuple[PublicKey, ...]) -> PublicKey | None:
+    """The trusted key that signed the index (its ``.minisig`` beside it), or None
+    when no key is trusted (``--allow-unsigned``). A DownloadError otherwise."""
+    from pallnav import remote, signing
+    from pallnav.pack_index import INDEX_FILE
+
+    if not trusted:
+        return None
+    address = remote.sibling(fetched.url, INDEX_FILE + signing.SIGNATURE_SUFFIX)
+    try:
+        signature = session.fetch_index(address)
+    except DownloadError as error:
+        if error.key == "update.not_found":
+            raise DownloadError("update.unsigned") from None
+        if error.key == "update.index_too_big":
+            raise DownloadError("update.signature_garbled") from None
+        raise
+    assert signature is not None, "not a conditional request"
+    return signing.verify(fetched.body, signature.body, trusted)
+
+
+def _checked_index(context: Context, messages: Messages, body: bytes, *, signed: bool) -> Index:
+    """The index, once its signature is checked: readable, and not expired."""
+    from pallnav.pack_index import parse_index
+
+    index = parse_index(body)
+    if index.expires is None:
+        if signed:
+            raise DownloadError("update.no_expiry")
+    elif context.now().astimezone(UTC).date() > index.expires:
+        raise DownloadError("update.expired", date=messages.full_date(index.expires))
+    return index
+
+
 def _fetch_and_install(
     context: Context,
     messages: Messages,
@@ -152,6 +252,7 @@ def _fetch_and_install(
     folder: Path,
     index_address: str,
     index: Index,
+    signer: PublicKey | None,
 ) -> Pack:
     """Download, verify, unpack and check the archive, then switch to it."""
     from pallnav import installed, publish, remote
@@ -182,6 +283,9 @@ def _fetch_and_install(
                 expected=f"{index.id} {index.version} ({index.language})",
             )
         mark_bundled(unpacked, new.language)
+        if signer is not None:
+            # The keys this pack lists are trusted only because a trusted key signed it.
+            store.write_private(unpacked / SIGNED_MARK, signer.text + "\n")
         installed.install(folder, unpacked, new.version, digest)
     return new
 
@@ -260,14 +364,6 @@ def _still_in_use(error: PallnavError, pack: Pack | None, messages: Messages) ->
 def _up_to_date(pack: Pack, messages: Messages) -> str:
     reviewed = messages.full_date(pack.reviewed)
     return messages("update.up_to_date", id=pack.id, version=pack.version, reviewed=reviewed)
-
-
-def _not_newer(pack: Pack, index: Index, messages: Messages) -> str:
-    if index.version == pack.version:
-        return _up_to_date(pack, messages)
-    return messages(
-        "update.server_not_newer", id=pack.id, version=pack.version, offered=index.version
-    )
 
 
 def _available(pack: Pack, index: Index, messages: Messages) -> str:
