@@ -961,7 +961,7 @@ def test_an_update_piped_to_a_reader_that_leaves_exits_by_what_was_installed(
     result = subprocess.run(
         f"set -o pipefail; '{sys.executable}' -m pallnav update --url {site.url}/en/ | true",
         shell=True, capture_output=True, text=True, timeout=60, check=False,
-        env={**os.environ, "PALLNAV_HTTP_TIMEOUT": "2"},
+        env={**os.environ, "PALLNAV_HTTP_TIMEOUT": "2", **TRUST},
         executable="/bin/bash",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr  # pipefail: pallnav's own code
