@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "content check": "pallnav.commands.content:CHECK",
     "content build": "pallnav.commands.content:BUILD",
     "content check-links": "pallnav.commands.content:CHECK_LINKS",
+    "completion": "pallnav.commands.completion:COMMAND",
     "content keygen": "pallnav.commands.content:KEYGEN",
 }
 
@@ -64,6 +65,10 @@ def _dispatch(context: Context, args: list[str]) -> int:
     """Read argv, then run the command, or show the help or the version."""
     from pallnav.commands.flags import read
 
+    if args[:1] == ["__complete"]:  # the shell asking, from `pallnav completion SHELL`
+        from pallnav.commands.completion import complete
+
+        return complete(context, args[1:])
     reading = read(args, COMMANDS, load_command)
     if reading.globals.version:
         from pallnav.commands.version import show_version

@@ -252,3 +252,78 @@ def _take(
     else:
         values[flag.field] = Path(value) if flag.kind == "path" else value
     return position + 1
+
+
+# --- what a shell is completing ---------------------------------------------------------
+
+
+class Completing(NamedTuple):
+    """What the last word of a command line being typed can be."""
+
+    path: str  # the command (or group, or "" for pallnav) the words name so far
+    words: tuple[str, ...]  # commands, groups and flags that fit here
+    flag: Flag | None = None  # the flag (or argument) whose value is being typed
+    lang: str | None = None  # --lang, when given: the language of section ids
+
+
+def completing(
+    words: Sequence[str], commands: Mapping[str, str], load: Callable[[str], Command]
+) -> Completing:
+    """Read a partly typed command line (the last word is the one being typed) the way
+    :func:`read` reads a whole one, and say what may come next. Never raises."""
+    *before, _ = words or [""]
+    path, lang = "", None
+    position = 0
+    while position < len(before) and path not in commands:
+        word = before[position]
+        flag = _by_name(GLOBAL_FLAGS).get(word)
+        if flag is not None and flag.kind in VALUE_KINDS:
+            if flag is LANG and position + 1 < len(before):
+                lang = before[position + 1]
+            position += 2
+            continue
+        candidate = f"{path} {word}".strip()
+        if not word.startswith("-") and any(
+            name == candidate or name.startswith(candidate + " ") for name in commands
+        ):
+            path = candidate
+        position += 1
+    if path not in commands:
+        below = next_words(path, commands)
+        flags = GLOBAL_FLAGS if not path else (HELP,)
+        return Completing(path, (*below, *_spellings(flags)), None, lang)
+    command = load(path)
+    own = _by_name(command.flags)
+    everything = {**_by_name(GLOBAL_FLAGS), **own}
+    positional = [f for f in command.flags if f.positional]
+    while position < len(before):
+        word = before[position]
+        flag = everything.get(word)
+        if flag is not None and flag.kind in VALUE_KINDS:
+            if position + 1 == len(before):
+                return Completing(path, (), flag, lang)
+            if flag.name == LANG.name:
+                lang = before[position + 1]
+            position += 2
+            continue
+        if flag is None and not word.startswith("-") and positional:
+            positional.pop(0)
+        position += 1
+    offered = [*command.flags, *(f for f in GLOBAL_FLAGS if f.name not in own and f is not VERSION)]
+    return Completing(path, _spellings(offered), positional[0] if positional else None, lang)
+
+
+def next_words(path: str, commands: Mapping[str, str]) -> tuple[str, ...]:
+    """The words that may follow ``path``: the commands and groups it holds, in order."""
+    prefix = f"{path} " if path else ""
+    found: list[str] = []
+    for name in commands:
+        if name.startswith(prefix):
+            word = name[len(prefix) :].split(" ")[0]
+            if word not in found:
+                found.append(word)
+    return tuple(found)
+
+
+def _spellings(flags: Sequence[Flag]) -> tuple[str, ...]:
+    return tuple(name for name in _by_name(flags) if name.startswith("--"))

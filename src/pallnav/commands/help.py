@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Mapping
 
-from pallnav.commands.flags import GLOBAL_FLAGS, HELP, Command, Flag
+from pallnav.commands.flags import GLOBAL_FLAGS, HELP, Command, Flag, next_words
 from pallnav.i18n import Messages
 
 #: Help never runs wider than this, however wide the terminal.
@@ -45,7 +45,7 @@ def help_text(
         lines += _rows([_row(path, f, messages) for f in (*options, HELP)], width)
         examples = command.examples
     else:
-        below = _below(path, commands)
+        below = next_words(path, commands)
         usage = [prog, messages("help.usage_options"), messages("help.usage_command")]
         lines += _usage(messages, usage, width)
         about = messages("help.about") if not path else messages(f"commands.{path}")
@@ -65,18 +65,6 @@ def help_text(
 
 
 _ROOT_EXAMPLES = ("pallnav guide", "pallnav hours", "pallnav show what-it-is")
-
-
-def _below(path: str, commands: Mapping[str, str]) -> list[str]:
-    """The next words after ``path``: the commands and groups it holds, in order."""
-    prefix = f"{path} " if path else ""
-    names: list[str] = []
-    for name in commands:
-        if name.startswith(prefix):
-            word = name[len(prefix) :].split(" ")[0]
-            if word not in names:
-                names.append(word)
-    return names
 
 
 def metavar(flag: Flag, messages: Messages) -> str:
