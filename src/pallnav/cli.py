@@ -68,7 +68,7 @@ def _dispatch(context: Context, args: list[str]) -> int:
     if args[:1] == ["__complete"]:  # the shell asking, from `pallnav completion SHELL`
         from pallnav.commands.completion import complete
 
-        return complete(context, args[1:])
+        return complete(context, args[1:], COMMANDS, load_command)
     reading = read(args, COMMANDS, load_command)
     if reading.globals.version:
         from pallnav.commands.version import show_version

@@ -9,7 +9,7 @@ offers file names.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from pallnav.commands.flags import Command, Flag, completing
@@ -72,12 +72,15 @@ def run(context: Context, options: Options) -> int:
     return ExitCode.OK
 
 
-def complete(context: Context, words: Sequence[str]) -> int:
+def complete(
+    context: Context,
+    words: Sequence[str],
+    commands: Mapping[str, str],
+    load: Callable[[str], Command],
+) -> int:
     """``pallnav __complete WORDS...``: what may replace the last word, one a line."""
-    from pallnav.cli import COMMANDS, load_command
-
     current = words[-1] if words else ""
-    at = completing(words, COMMANDS, load_command)
+    at = completing(words, commands, load)
     if at.flag is not None and not at.flag.positional:
         candidates = _values(context, at.flag, at.lang)
     elif current.startswith("-"):
