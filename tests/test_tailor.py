@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from packs import write_pack
+from packs import SECTIONS, write_pack
 from pallnav.answers import Answers
 from pallnav.in_use import bundled_content_dir
 from pallnav.pack import Pack
@@ -211,31 +211,26 @@ def test_reasons_use_the_packs_words(english: Pack) -> None:
     assert chosen.reasons == ("the person with cancer is a child (0–12)",)
 
 
-UNLESS_SECTION = """\
-+++
-id = "survival"
-title = "What studies show"
-order = 20
-sources = ["acs"]
-unless = { stage = ["end-of-life"] }
-+++
-Some studies suggest people lived longer.
-"""
+#: The small pack's section for children, for everyone but those near the end of life.
+UNLESS_SECTION = SECTIONS["020-children.md"].replace(
+    'when = { age = ["child"] }', 'unless = { stage = ["end-of-life"] }'
+)
+UNLESS = "sections__020-children_md"
 
 
 def test_unless_leaves_an_item_out_and_never_gives_a_reason(tmp_path: Path) -> None:
-    pack = load_pack(write_pack(tmp_path, sections__020_survival_md=UNLESS_SECTION))
+    pack = load_pack(write_pack(tmp_path, **{UNLESS: UNLESS_SECTION}))
     near_the_end = {c.section.id for c in tailor(pack, Answers(stage="end-of-life")).sections}
-    assert "survival" not in near_the_end
+    assert "children" not in near_the_end
     advanced = {c.section.id: c.reasons for c in tailor(pack, Answers(stage="advanced")).sections}
-    assert advanced["survival"] == ()  # not "because the cancer is advanced"
-    assert "survival" in {c.section.id for c in tailor(pack, Answers()).sections}
+    assert advanced["children"] == ()  # not "because the cancer is advanced"
+    assert "children" in {c.section.id for c in tailor(pack, Answers()).sections}
 
 
 def test_a_bad_unless_is_named_with_its_file_and_line(tmp_path: Path) -> None:
     bad = UNLESS_SECTION.replace('["end-of-life"]', '["dying"]')
-    _, problems = check_pack(write_pack(tmp_path, sections__020_survival_md=bad))
+    _, problems = check_pack(write_pack(tmp_path, **{UNLESS: bad}))
     assert [(p.file, p.line, p.field) for p in problems] == [
-        ("sections/020_survival.md", 6, "unless.stage")
+        ("sections/020-children.md", 6, "unless.stage")
     ]
     assert 'unknown option id "dying"' in problems[0].reason
