@@ -318,6 +318,9 @@ def test_the_first_screen_fits_40_by_20_in_each_language(
     session.wait_for(words[-1])
     for text in words:
         assert text in session.screen[-1]
+    # What pallnav drew after clearing the screen, before the prompt (3 rows) begins.
+    drawn = session.screen[-1].rsplit("\x1b[H\x1b[2J", 1)[1].split("\x1b[?", 1)[0]
+    assert drawn.count("\n") + 3 <= 20, drawn
     session.keys(CTRL_C)
     code, _ = session.finish()
     assert code == 130

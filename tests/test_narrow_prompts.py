@@ -62,19 +62,30 @@ def test_at_40_columns_every_question_help_and_choice_is_whole(
     pack = load_pack(bundled_content_dir(language))
     messages = load_messages(package_dir() / "locales" / f"{language}.toml", language)
     child = spawn(tmp_path, language)
-    for question in ("role", "stage", "insurance"):
-        field = pack.fields[question]
-        # The last choice, whole: the menu is drawn.
-        child.expect(_between_words(field.options[-1].label))
+
+    def whole(last: str, *texts: str) -> None:
+        child.expect(_between_words(last))  # the last choice, whole: the menu is drawn
         screen = drawn((child.before or "") + (child.after or ""))
-        for text in (
+        for text in (*texts, last):
+            assert words(text) in screen, f"cut at 40 columns: {text!r}"
+
+    for question in ("role", "stage", "insurance", "concerns"):
+        field = pack.fields[question]
+        checkbox = question == "concerns"
+        whole(
+            field.options[-1].label,
             field.prompt,
             field.help,
-            messages("ask.instruction_select"),
+            messages("ask.instruction_checkbox" if checkbox else "ask.instruction_select"),
             *(o.label for o in field.options),
-        ):
-            assert words(text) in screen, f"cut at 40 columns: {text!r}"
+        )
         child.send(ENTER)
+    worries = messages(
+        "ask.review_change",
+        title=pack.fields["concerns"].title,
+        value=messages("guide.no_concerns"),
+    )
+    whole(worries, messages("ask.review"), messages("ask.instruction_choice"))
     child.send(CTRL_C)
     child.expect(pexpect.EOF)
     child.close()
