@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pallnav.answers import Answers
 from pallnav.contacts import (
@@ -47,8 +47,10 @@ from pallnav.document import (
 from pallnav.i18n import Messages
 from pallnav.pack import Channel, Pack, Question, Section, review_is_stale
 from pallnav.tailor import Guide
-from pallnav.team import Member
 from pallnav.wording import answer_lines, contact_lines, pack_line, shown_because, stale_note
+
+if TYPE_CHECKING:
+    from pallnav.team import Member
 
 
 def status_block(contact: Contact, contacts: Contacts, messages: Messages) -> Status:
