@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner
-from keys import key_pair, sign
+from keys import key_pair, needs_minisign, sign
 from pallnav import signing
+from test_signing import minisign
 from test_update import TRUST, edited_pack, fetch, in_use, publish_to, snapshot
 from webserver import Reply, Site
 
@@ -305,3 +306,41 @@ def test_a_pack_with_a_listed_key_that_is_not_one_is_not_valid(run: Runner, tmp_
     result = run("content", "check", str(pack))
     assert result.code == 1
     assert 'pack.toml:7: keys: "RWQ-nope" is not a minisign public key' in result.out
+
+
+# --- end to end: the publisher's own tools, then update ---------------------------------
+
+
+def test_what_content_build_signs_is_what_update_installs(
+    run: Runner, site: Site, tmp_path: Path
+) -> None:
+    # No password here: minisign's scrypt settings cost 1 GiB and seconds (test_signing
+    # covers password-protected keys).
+    assert run("content", "keygen", str(tmp_path / "hospital"), "--no-password").code == 0
+    out = tmp_path / "site"
+    built = run("content", "build", str(edited_pack(tmp_path / "v2")), str(out), "--sign",
+                str(tmp_path / "hospital.key"))  # fmt: skip
+    assert built.code == 0, built.err
+    site.folder("/en/", out)
+    result = run("update", "--url", f"{site.url}/en/", "--key", str(tmp_path / "hospital.pub"))
+    assert result.code == 0, result.err
+    assert "Updated pallnav-en from 2026.11.24 to 2026.12.01" in result.out
+
+
+@needs_minisign
+def test_update_installs_an_index_signed_by_the_minisign_tool(
+    run: Runner, site: Site, tmp_path: Path
+) -> None:
+    made = minisign("-G", "-W", "-p", str(tmp_path / "m.pub"), "-s", str(tmp_path / "m.key"))
+    assert made.returncode == 0, made.stderr
+    out = tmp_path / "site"
+    built = run("content", "build", str(edited_pack(tmp_path / "v2")), str(out), "--expires",
+                "2027-03-01")  # fmt: skip
+    assert built.code == 0, built.err
+    signed = minisign("-Sm", str(out / "index.json"), "-s", str(tmp_path / "m.key"))
+    assert signed.returncode == 0, signed.stderr
+    site.folder("/en/", out)
+    key = (tmp_path / "m.pub").read_text().splitlines()[1]
+    result = run("update", "--url", f"{site.url}/en/", "--key", key)
+    assert result.code == 0, result.err
+    assert "2026.12.01" in run("--version").out
