@@ -158,3 +158,14 @@ def test_help_fits_the_width(run: Runner, width: int) -> None:
         result = run(*args, env={"COLUMNS": str(width)})
         for line in result.out.splitlines():
             assert len(line) <= width or line.startswith("  pallnav "), line
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "Which section?"), ("es", "¿Qué sección?")])
+def test_show_without_an_id_says_one_is_needed_and_how_to_list_them(
+    run: Runner, language: str, words: str
+) -> None:
+    result = run("show", "--lang", language)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.startswith(f"pallnav: {words}")
+    assert "pallnav topics" in result.err

@@ -286,7 +286,7 @@ def test_a_failed_write_leaves_the_old_file_whole(
 
     monkeypatch.setattr(os, "fsync", full_disk)
     result = run("guide", *answers_for(), "--export", str(target), "--force")
-    assert result.code == 2
+    assert result.code == 73  # not the person's input (2): the computer could not write
     assert "the disk is full" in result.err
     assert target.read_text() == "the old summary\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.md"]
@@ -335,7 +335,11 @@ def test_save_keeps_answers_privately_and_profile_show_and_forget_manage_them(
     assert again.code == 0
     assert "Medicare has a hospice benefit" in again.out
 
-    assert run("profile", "forget").code == 0  # no terminal: no question
+    refused = run("profile", "forget")  # no terminal: no question, and no silent deletion
+    assert refused.code == 2
+    assert "pallnav profile forget --yes" in refused.err
+    assert profile.exists()
+    assert run("profile", "forget", "--yes").code == 0
     assert not profile.exists()
     assert "No answers are saved" in run("profile", "show").err
 

@@ -277,7 +277,7 @@ def test_a_read_only_disk_is_one_line_and_loses_nothing(
         "guide", "--role", "patient", "--stage", "new", "--age", "adult", "--setting", "clinic",
         "--insurance", "private", "--export", str(target), "--force",
     )  # fmt: skip
-    assert result.code == 2
+    assert result.code == 73
     assert result.err.count("\n") == 1
     assert "read-only" in result.err
     assert target.read_text() == "keep me\n"

@@ -359,3 +359,23 @@ def test_ctrl_d_at_a_team_question_stops_like_ctrl_c(home: Path) -> None:
     code, screen = session.finish()
     assert code == 130, screen
     assert "Traceback" not in screen and "went wrong" not in screen
+
+
+@pytest.mark.parametrize(("language", "yes"), [("en", "y"), ("es", "s"), ("es", "y")])
+def test_a_yes_or_no_question_is_answered_by_one_key(home: Path, language: str, yes: str) -> None:
+    session = Session(
+        home, "guide", "--all", "--lang", language, "--stage", "new", "--age", "adult",
+        "--setting", "clinic", "--insurance", "private", "--concern", "pain",
+    )  # fmt: skip
+    session.wait_for({"en": "Who is using this guide?", "es": "¿Quién usa esta guía?"}[language])
+    session.keys(ENTER)
+    session.wait_for({"en": "Is this right?", "es": "¿Está todo bien?"}[language])
+    session.keys(ENTER)
+    session.wait_for({"en": "Save a summary", "es": "¿Quiere guardar un resumen"}[language])
+    session.keys("n")  # no Enter needed
+    session.wait_for({"en": "Keep your answers", "es": "¿Quiere guardar sus respuestas"}[language])
+    session.keys(yes)
+    code, screen = session.finish()
+    assert code == 0, screen
+    assert list(home.glob("pallnav-summary-*")) == []
+    assert (home / "data" / "pallnav" / "profile.toml").exists()

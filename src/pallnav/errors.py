@@ -28,6 +28,9 @@ class ExitCode(IntEnum):
     USAGE = 2
     #: Something went wrong inside pallnav itself (a bug): sysexits' EX_SOFTWARE.
     INTERNAL = 70
+    #: A file could not be written: a full disk, a read-only or locked folder
+    #: (sysexits' EX_CANTCREAT). Not the person's input, so not 2.
+    CANNOT_WRITE = 73
     #: Interrupted with Ctrl-C.
     INTERRUPTED = 130
 
@@ -75,6 +78,12 @@ class PallnavError(Exception):
     def __str__(self) -> str:
         details = ", ".join(f"{name}={value}" for name, value in self.values.items())
         return f"{self.key} ({details})" if details else self.key
+
+
+class WriteError(PallnavError):
+    """A file or folder could not be written on this computer (exit 73)."""
+
+    exit_code = ExitCode.CANNOT_WRITE
 
 
 class PackError(PallnavError):

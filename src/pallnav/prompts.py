@@ -67,8 +67,9 @@ class Terminal(NamedTuple):
         return (rows if rows > 0 else 24), (columns if columns > 0 else 80)
 
 
-def _answer(question: Any) -> Any:
-    """The answer to a questionary question; Ctrl-D stops like Ctrl-C.
+def _answer(question: Any, keys: Mapping[str, Any] | None = None) -> Any:
+    """The answer to a questionary question; Ctrl-D stops like Ctrl-C; each of
+    ``keys`` answers at once with its value.
 
     questionary's menus ignore Ctrl-D (only a text prompt ends on it, with
     EOFError): bind it on each, so it stops everywhere the same way.
@@ -80,6 +81,9 @@ def _answer(question: Any) -> Any:
     @bindings.add("c-d", eager=True)
     def _stop(event: Any) -> None:
         event.app.exit(exception=EOFError(), style="class:aborting")
+
+    for key, value in (keys or {}).items():
+        bindings.add(key, eager=True)(_answers_with(value))
 
     application = question.application
     application.key_bindings = merge_key_bindings([application.key_bindings, bindings])
@@ -222,9 +226,21 @@ def review(pack: Pack, messages: Messages, answers: Answers, terminal: Terminal)
 
 
 def yes_no(message: str, messages: Messages, terminal: Terminal, *, default: bool) -> bool:
-    """A yes/no question as a two-item menu: the same keys in every language."""
+    """A yes/no question as a two-item menu (arrows and Enter, as every menu), where
+    a key answers at once: y or n, and the language's own (s for "sí")."""
     choices = [(messages("ask.yes"), "yes"), (messages("ask.no"), "")]
-    return bool(choose(message, choices, messages, terminal, default="yes" if default else ""))
+    keys = {"y": "yes", "n": "", messages("ask.yes_key"): "yes", messages("ask.no_key"): ""}
+    return bool(
+        choose(
+            message,
+            choices,
+            messages,
+            terminal,
+            default="yes" if default else "",
+            keys=keys,
+            hint=messages("ask.instruction_yes_no"),
+        )
+    )
 
 
 def choose(
@@ -234,9 +250,11 @@ def choose(
     terminal: Terminal,
     *,
     default: str | None = None,
+    keys: Mapping[str, str] | None = None,
+    hint: str | None = None,
 ) -> str:
-    """One of ``choices`` (label, value), by the arrow keys and Enter; with a
-    single choice, ``title`` says to press Enter."""
+    """One of ``choices`` (label, value), by the arrow keys and Enter (or a key of
+    ``keys``, which answers at once); with a single choice, ``title`` says to press Enter."""
     import questionary
 
     width = terminal.columns
@@ -248,13 +266,21 @@ def choose(
             question(width, title),
             choices=items,
             default=next((c for c in items if c.value == default), None),
-            instruction=instruction(width, messages("ask.instruction_choice"))
+            instruction=instruction(width, hint or messages("ask.instruction_choice"))
             if len(items) > 1
             else " ",
             **terminal.kwargs(),
-        )
+        ),
+        keys,
     )
     return picked
+
+
+def _answers_with(value: Any) -> Any:
+    def handler(event: Any) -> None:
+        event.app.exit(result=value)
+
+    return handler
 
 
 def choose_height(width: int, title: str, labels: Sequence[str], messages: Messages) -> int:

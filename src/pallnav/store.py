@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pallnav import answers as answers_module
 from pallnav.answers import Answers
-from pallnav.errors import PallnavError, Phrase, os_reason
+from pallnav.errors import PallnavError, Phrase, WriteError, os_reason
 
 if TYPE_CHECKING:
     from pallnav.team import Member
@@ -136,7 +136,7 @@ def _claim_then_rename(temporary: Path, path: Path) -> None:
 
 
 def _write_error(path: Path, error: OSError) -> PallnavError:
-    return PallnavError("errors.cannot_write", path=str(path), reason=os_reason(error))
+    return WriteError("errors.cannot_write", path=str(path), reason=os_reason(error))
 
 
 def fsync_folder(folder: Path) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pallnav.commands.flags import Command, Flag
 from pallnav.context import Context
-from pallnav.errors import DownloadError, ExitCode, PallnavError, Phrase, os_reason
+from pallnav.errors import DownloadError, ExitCode, PallnavError, Phrase, WriteError, os_reason
 from pallnav.i18n import Messages
 from pallnav.in_use import pack_choice
 from pallnav.pack import Pack, sources_to_check
@@ -115,7 +115,7 @@ def build(context: Context, options: BuildOptions) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise PallnavError("errors.cannot_write", path=str(out), reason=os_reason(error)) from error
+        raise WriteError("errors.cannot_write", path=str(out), reason=os_reason(error)) from error
     # The archive first: index.json never names a file that is not there yet. Both
     # are for a web server to publish: readable by all.
     write_atomic(out / archive.name, data, mode=0o644)
@@ -206,9 +206,7 @@ def _remove(path: Path) -> None:
     except FileNotFoundError:
         pass
     except OSError as error:
-        raise PallnavError(
-            "errors.cannot_write", path=str(path), reason=os_reason(error)
-        ) from error
+        raise WriteError("errors.cannot_write", path=str(path), reason=os_reason(error)) from error
 
 
 def _password(

@@ -8,7 +8,7 @@ from pallnav import store
 from pallnav.commands.flags import LANG, Command, Flag
 from pallnav.commands.gather import profile_warning
 from pallnav.context import Context
-from pallnav.errors import ExitCode
+from pallnav.errors import ExitCode, PallnavError
 from pallnav.in_use import load_content
 from pallnav.safetext import clean
 from pallnav.wording import answer_lines
@@ -46,7 +46,9 @@ def forget(context: Context, options: ForgetOptions) -> int:
     if not store.profile_path().exists():
         context.say(messages("profile.nothing_to_forget"))
         return ExitCode.OK
-    if not options.yes and context.can_ask:
+    if not options.yes and not context.can_ask:
+        raise PallnavError("profile.needs_yes")  # as gh does: no silent deletion from a script
+    if not options.yes:
         from pallnav.prompts import Terminal, yes_no
 
         terminal = Terminal.on(context.stdin, context.stderr)

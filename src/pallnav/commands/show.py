@@ -17,7 +17,7 @@ FORMATS = ("rich", "plain", "markdown")
 
 
 class Options(NamedTuple):
-    section_id: str = ""
+    section_id: str | None = None
     output_format: str | None = None
     plain: bool = False
     no_pager: bool = False
@@ -25,7 +25,8 @@ class Options(NamedTuple):
 
 
 FLAGS = (
-    Flag("ID", "section_id", "argument", "ID", values="sections"),
+    # Optional here so that without it pallnav says how to find one (show.needs_id).
+    Flag("ID", "section_id", "optional-argument", "ID", values="sections"),
     Flag("--format", "output_format", "text", "FORMAT", values=FORMATS),
     PLAIN,
     NO_PAGER,
@@ -36,6 +37,8 @@ FLAGS = (
 def run(context: Context, options: Options) -> int:
     if options.output_format:
         check_choice("--format", options.output_format, FORMATS)
+    if not options.section_id:
+        raise PallnavError("show.needs_id")
     messages = context.messages_for(options.lang)
     pack, choice = load_content(messages.language)
     section = pack.section(options.section_id)
