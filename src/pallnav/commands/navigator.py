@@ -125,7 +125,8 @@ class Navigator(NamedTuple):
         while lines:
             while lines and not lines[0].strip():
                 lines = lines[1:]  # a page starts with words, not a blank line
-            pages.append(lines[:room])
+            if lines:
+                pages.append(lines[:room])
             lines = lines[room:]
         page = 0
         while True:

@@ -66,6 +66,10 @@ def run_pager(
 
     env = dict(environ)
     env.setdefault("LESS", "FRX")
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    if encoding.lower().replace("-", "") == "utf8":
+        # What we send is UTF-8; less would show its bytes where the locale is not installed.
+        env.setdefault("LESSCHARSET", "utf-8")
     stream.flush()
     try:
         process = subprocess.Popen(list(command), stdin=subprocess.PIPE, env=env)
@@ -75,7 +79,6 @@ def run_pager(
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         assert process.stdin is not None
-        encoding = getattr(stream, "encoding", None) or "utf-8"
         with contextlib.suppress(BrokenPipeError):  # the reader quit before the end
             process.stdin.write(text.encode(encoding, "replace"))
         with contextlib.suppress(BrokenPipeError):
