@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +171,19 @@ def test_hours_reads_no_team_file_when_there_is_none(run: Runner, home: object) 
     result = run("hours", "--json", at=datetime(2026, 11, 27, 20, 0, tzinfo=UTC))
     assert [c["source"] for c in json.loads(result.out)["channels"]] == ["pack"] * 4
     assert result.err == ""
+
+
+def test_the_teams_number_is_a_tel_link_in_html_and_markdown_shown_as_typed(
+    run: Runner, home: Path
+) -> None:
+    run("team", "add", "--name", "Hospice", "--phone", "+1 (555) 123-4567 ext. 9")
+    html = run(*GUIDE, "--format", "html").out
+    assert '<a href="tel:+15551234567;ext=9">Call +1 (555) 123-4567 ext. 9</a>' in html
+    markdown = run(*GUIDE, "--format", "markdown").out
+    assert "- [Call +1 (555) 123-4567 ext. 9](tel:+15551234567;ext=9)" in markdown
+    sheet = run(*GUIDE, "--format", "html", "--visit").out
+    assert 'href="tel:+15551234567;ext=9"' in sheet
+    run("export", str(home / "guide.txt"), *GUIDE[2:])
+    paper = (home / "guide.txt").read_text()
+    assert "Call +1 (555) 123-4567 ext. 9" in " ".join(paper.split())
+    assert "tel:" not in paper + run(*GUIDE, "--format", "plain").out

@@ -7,6 +7,7 @@ message catalogue.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple
@@ -14,6 +15,28 @@ from typing import Any, NamedTuple
 from pallnav.i18n import Messages, sentence
 from pallnav.pack import Channel, reach_order
 from pallnav.schedule import Status, day_view, status
+
+#: A phone number as a person types it: digits, spaces, - . ( ), a leading +, and
+#: an extension (x123, ext. 123).
+PHONE = re.compile(
+    r"(?P<number>\+?[0-9 ().\-]*[0-9][0-9 ().\-]*?)"
+    r"(?:\s*(?:x|ext\.?|extension|extensión)\s*(?P<ext>[0-9]{1,8}))?",
+    re.IGNORECASE,
+)
+
+
+def tel_uri(phone: str) -> str | None:
+    """A ``tel:`` link for a phone number as typed (RFC 3966: ``tel:+15551234567;ext=12``),
+    or None if it is not a phone number. For HTML output."""
+    match = PHONE.fullmatch(" ".join(phone.split()))
+    if match is None:
+        return None
+    number = match.group("number").strip()
+    digits = re.sub(r"[^0-9]", "", number)
+    link = f"tel:{'+' if number.startswith('+') else ''}{digits}"
+    if match.group("ext"):
+        link += f";ext={match.group('ext')}"
+    return link
 
 
 class Contact(NamedTuple):

@@ -64,7 +64,10 @@ PLAIN_BLANK = "_" * 24
 
 def names_address(words: str, url: str) -> bool:
     """True when a link's words already are its address ("cancer.gov/contact" for
-    https://www.cancer.gov/contact), so it need not be printed twice."""
+    https://www.cancer.gov/contact), so it need not be printed twice. A ``tel:``
+    link's words always show its number ("Call (555) 123-4567")."""
+    if url.startswith("tel:"):
+        return True
 
     def bare(text: str) -> str:
         text = text.strip().lower().removeprefix("https://").removeprefix("http://")

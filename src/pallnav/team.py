@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pallnav.contacts import PHONE
 from pallnav.hours_spec import SpecError, read_spec, write_spec
 from pallnav.pack import ID, TEAM_KINDS, Channel
 from pallnav.safetext import has_unsafe_characters
@@ -28,12 +29,6 @@ MAX_PHONE = 40
 MAX_NOTE = 300
 #: The keys of one ``[[contact]]`` table in team.toml.
 KEYS = ("id", "name", "phone", "kind", "hours", "zone", "note")
-
-_PHONE = re.compile(
-    r"(?P<number>\+?[0-9 ().\-]*[0-9][0-9 ().\-]*?)"
-    r"(?:\s*(?:x|ext\.?|extension|extensión)\s*(?P<ext>[0-9]{1,8}))?",
-    re.IGNORECASE,
-)
 
 
 class Member(NamedTuple):
@@ -96,24 +91,10 @@ def check_phone(text: str) -> str:
         raise TeamProblem("phone", text, "missing")
     if len(phone) > MAX_PHONE:
         raise TeamProblem("phone", text, "too_long")
-    match = _PHONE.fullmatch(phone)
+    match = PHONE.fullmatch(phone)
     if match is None or len(re.sub(r"[^0-9]", "", match.group("number"))) < 3:
         raise TeamProblem("phone", text)
     return phone
-
-
-def tel_uri(phone: str) -> str | None:
-    """A ``tel:`` link for a phone number as typed (RFC 3966: ``tel:+15551234567;ext=12``),
-    or None if it is not a phone number. For HTML output."""
-    match = _PHONE.fullmatch(" ".join(phone.split()))
-    if match is None:
-        return None
-    number = match.group("number").strip()
-    digits = re.sub(r"[^0-9]", "", number)
-    link = f"tel:{'+' if number.startswith('+') else ''}{digits}"
-    if match.group("ext"):
-        link += f";ext={match.group('ext')}"
-    return link
 
 
 def check_kind(text: str) -> str:

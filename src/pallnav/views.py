@@ -43,11 +43,19 @@ from pallnav.document import (
     Strong,
     Title,
     fill,
+    spans,
 )
 from pallnav.i18n import Messages
 from pallnav.pack import Channel, Pack, Question, Section, review_is_stale
 from pallnav.tailor import Guide
-from pallnav.wording import answer_lines, contact_lines, pack_line, shown_because, stale_note
+from pallnav.wording import (
+    answer_lines,
+    contact_lines,
+    how_to_reach,
+    pack_line,
+    shown_because,
+    stale_note,
+)
 
 if TYPE_CHECKING:
     from pallnav.team import Member
@@ -317,7 +325,7 @@ def visit_contacts(guide: Guide, contacts: Contacts, messages: Messages) -> list
         channel = contact.channel
         if channel.kind == "crisis" and "mood" not in concerns:
             continue
-        lines.append((Strong(f"{channel.name}:"), f" {channel.how}"))
+        lines.append((Strong(f"{channel.name}:"), " ", *spans(how_to_reach(channel))))
     return lines
 
 

@@ -15,10 +15,12 @@ from pallnav.contacts import (
     always_open,
     change_detail,
     state_words,
+    tel_uri,
     weekly_hours,
 )
+from pallnav.document import Inline, Link
 from pallnav.i18n import Messages
-from pallnav.pack import Pack, PackHeader, review_is_stale
+from pallnav.pack import Channel, Pack, PackHeader, review_is_stale
 
 
 def answer_lines(answers: Answers, pack: Pack, messages: Messages) -> list[tuple[str, str]]:
@@ -39,10 +41,17 @@ def shown_because(reasons: tuple[str, ...], messages: Messages) -> str:
     return messages("guide.shown_because", reasons=messages("guide.reason_separator").join(reasons))
 
 
-def contact_lines(contact: Contact, contacts: Contacts, messages: Messages) -> list[str]:
+def how_to_reach(channel: Channel) -> Inline:
+    """How to reach a channel; for the person's own team, a ``tel:`` link on paper
+    and in HTML (the words show the number as they typed it)."""
+    link = tel_uri(channel.phone) if channel.source == "you" and channel.phone else None
+    return (Link(channel.how, link),) if link else channel.how
+
+
+def contact_lines(contact: Contact, contacts: Contacts, messages: Messages) -> list[Inline]:
     """How to reach a channel, its hours in the viewer's zone, and its state right now."""
     channel = contact.channel
-    lines = [channel.how]
+    lines: list[Inline] = [how_to_reach(channel)]
     if always_open(channel):
         lines.append(messages("hours.always"))
     else:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pallnav import store
 from pallnav.commands.flags import JSON, LANG, PLAIN, Command, Flag, check_choice
 from pallnav.commands.own_team import read_team
+from pallnav.contacts import tel_uri
 from pallnav.context import Context, parse_zone
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
@@ -30,7 +31,6 @@ from pallnav.team import (
     check_phone,
     find,
     slug,
-    tel_uri,
 )
 
 if TYPE_CHECKING:
