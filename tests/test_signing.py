@@ -334,3 +334,23 @@ def test_content_build_signs_with_a_key_from_minisign(run: Runner, tmp_path: Pat
     signature = (out / "index.json.minisig").read_bytes()
     assert signing.verify((out / "index.json").read_bytes(), signature, [key]) == key
     assert minisign("-Vm", str(out / "index.json"), "-P", key.text).returncode == 0
+
+
+@pytest.mark.parametrize("which", ["--sign", "--password-file"])
+def test_a_key_or_password_file_that_is_a_fifo_is_refused_at_once(
+    run: Runner, tmp_path: Path, which: str
+) -> None:
+    import os
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    assert (
+        run("content", "keygen", str(tmp_path / "k"), env={"PALLNAV_KEY_PASSWORD": "pw"}).code == 0
+    )
+    key = fifo if which == "--sign" else tmp_path / "k.key"
+    args = ["--sign", str(key)] + (["--password-file", str(fifo)] if which != "--sign" else [])
+    out = tmp_path / "site"
+    result = run("content", "build", str(write_pack(tmp_path / "pack")), str(out), *args)
+    assert result.code == 2
+    assert f"Cannot read {fifo}: it is not a regular file." in result.err
+    assert not out.exists()

@@ -344,3 +344,15 @@ def test_update_installs_an_index_signed_by_the_minisign_tool(
     result = run("update", "--url", f"{site.url}/en/", "--key", key)
     assert result.code == 0, result.err
     assert "2026.12.01" in run("--version").out
+
+
+def test_a_key_file_that_is_a_fifo_is_not_waited_on(
+    run: Runner, site: Site, tmp_path: Path
+) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "key.pub")
+    result = run("update", "--url", f"{site.url}/en/", "--key", str(tmp_path / "key.pub"))
+    assert result.code == 2
+    assert "is not a public key" in result.err
+    assert site.seen == []

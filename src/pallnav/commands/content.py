@@ -189,15 +189,26 @@ def _sign(
     return signing.sign(secret, password, text.encode("utf-8"), comment, where)
 
 
+#: A secret key file is two short lines; a password file one.
+MAX_KEY_FILE = 64 * 1024
+
+
 def _read_file(path: Path) -> bytes:
+    """A small regular file (a secret key, a password): never a FIFO or a device."""
+    from pallnav import bounded
+
+    reason: Phrase | str
     try:
-        return path.read_bytes()
+        return bounded.read_regular(path, MAX_KEY_FILE)
     except IsADirectoryError:
-        raise PallnavError(
-            "errors.bad_file", path=str(path), reason=Phrase("reasons.is_folder")
-        ) from None
+        reason = Phrase("reasons.is_folder")
+    except bounded.NotRegular:
+        reason = Phrase("reasons.not_regular")
+    except bounded.TooBig as error:
+        reason = Phrase(error.key, error.values)
     except OSError as error:
-        raise PallnavError("errors.bad_file", path=str(path), reason=os_reason(error)) from None
+        reason = os_reason(error)
+    raise PallnavError("errors.bad_file", path=str(path), reason=reason)
 
 
 def _remove(path: Path) -> None:

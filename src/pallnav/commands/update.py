@@ -118,12 +118,15 @@ def _trusted_keys(
 
 def _public_key(value: str, where: str) -> PublicKey:
     """A public key given as its ``RW...`` line, or as the path of a ``.pub`` file."""
+    from pallnav import bounded
     from pallnav.signing import parse_public_key
 
     key = parse_public_key(value)
     if key is None and not value.strip().startswith("RW"):
+        # A .pub file is two short lines; never wait on a FIFO or read a device.
         with contextlib.suppress(OSError, UnicodeDecodeError, ValueError):
-            key = parse_public_key(Path(value).expanduser().read_text(encoding="utf-8")[:4096])
+            text = bounded.read_regular(Path(value).expanduser(), 4096).decode("utf-8")
+            key = parse_public_key(text)
     if key is None:
         raise PallnavError("update.bad_key", where=where, value=shown(value))
     return key
