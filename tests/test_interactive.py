@@ -379,3 +379,18 @@ def test_a_yes_or_no_question_is_answered_by_one_key(home: Path, language: str, 
     assert code == 0, screen
     assert list(home.glob("pallnav-summary-*")) == []
     assert (home / "data" / "pallnav" / "profile.toml").exists()
+
+
+def test_with_every_answer_as_flags_a_system_naming_no_language_gets_english_unasked(
+    home: Path,
+) -> None:
+    session = Session(
+        home, "guide", "--all", "--role", "patient", "--stage", "new", "--age", "adult",
+        "--setting", "clinic", "--insurance", "private", "--concern", "pain",
+        env={"LANG": "C.UTF-8"},
+    )  # fmt: skip
+    code, screen = session.finish()
+    assert code == 0, screen
+    assert "Which language" not in screen
+    assert screen.count("--lang es") == 1  # said once, how to choose
+    assert "Your palliative care guide" in screen

@@ -105,7 +105,7 @@ def run(context: Context, options: Options) -> int:
     export_format = file_format(export, output_format, "markdown")
     if options.open_browser and (export is None or export_format != "html"):
         raise PallnavError("errors.open_needs_html")
-    language = _language(context, options.lang)
+    language = _language(context, options.lang, answered=not flags.missing())
     messages = context.messages(language)
     pack, choice = load_content(language)
     contacts, zone = viewer_contacts(
@@ -185,11 +185,15 @@ def run(context: Context, options: Options) -> int:
     return ExitCode.OK
 
 
-def _language(context: Context, flag_value: str | None) -> str:
-    """The language to use; asked first when nothing set it and the system's is not one we have."""
+def _language(context: Context, flag_value: str | None, *, answered: bool) -> str:
+    """The language to use; asked first when nothing set it and the system's is not one
+    we have. When every answer came as flags there is nothing else to ask: English,
+    and one line on how to choose (``LANG=C.UTF-8`` names no language)."""
     language, source = context.language(flag_value)
     languages = available_languages()
-    if source == "default" and context.can_ask and len(languages) > 1:
+    if source == "default" and context.can_ask and answered:
+        context.say(context.messages(language)("guide.language_default"))
+    elif source == "default" and context.can_ask and len(languages) > 1:
         from pallnav.prompts import ask_language
 
         catalogues = [context.messages(code) for code in languages]
