@@ -100,6 +100,21 @@ def test_a_professional_is_not_told_to_take_the_questions_to_their_own_visit(
     assert {"en": "your patient's care", "es": "su paciente"}[lang] in text
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_visit_sheet_heads_a_professionals_questions_in_their_own_words(
+    run: Runner, lang: str
+) -> None:
+    heading = {"en": "Questions to raise about your patient's care", "es": "su paciente"}[lang]
+    patient = run("export", "--visit", "-", "--format", "plain", "--lang", lang, *answers_for())
+    assert heading not in patient.out
+    result = run(
+        "export", "--visit", "-", "--format", "plain", "--lang", lang,
+        *answers_for(role="professional"),
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert heading in result.out
+
+
 def test_the_guide_says_who_can_answer_now_and_the_content_in_use(run: Runner) -> None:
     result = run("guide", *answers_for(), "--tz", "America/New_York")
     assert "Who you can reach" in result.out

@@ -350,7 +350,7 @@ def visit_document(guide: Guide, pack: Pack, contacts: Contacts, messages: Messa
         Heading(messages("visit.call")),
         Bullets(tuple(visit_contacts(guide, contacts, messages))),
         *emergency_line(contacts, messages),
-        Heading(messages("guide.questions")),
+        Heading(for_reader("guide.questions", guide.answers, messages)),
         Para(messages("visit.hint"), "muted"),
         Checklist(tuple(q.text for q in visit_questions(guide)), note_lines=1),
         Gap(),
