@@ -181,3 +181,28 @@ def test_a_fifo_in_place_of_the_team_file_does_not_hang(run: Runner, home: Path)
     os.mkfifo(path)
     result = run("team", "list")
     assert "it is not a regular file" in result.err
+
+
+def test_an_id_never_takes_a_pack_channels_id(run: Runner) -> None:
+    run("team", "add", "--name", "Emergency", "--phone", "555 000 1111")
+    (entry,) = json.loads(run("team", "list", "--json").out)["team"]
+    assert entry["id"] == "emergency-2"
+    assert run("hours", "--check", "emergency-2").out.startswith("Emergency: open now")
+
+
+def test_list_in_spanish_writes_the_hours_with_spanish_day_names(run: Runner) -> None:
+    run("team", "add", *HOSPICE, "--kind", "palliative", "--hours", "Mon-Fri 8am-5pm, Sat 9-12")
+    result = run("team", "list", "--lang", "es")
+    assert "Horario: lun-vie 08:00-17:00, sáb 09:00-12:00 (hora de America/New_York)" in result.out
+    assert "Tipo: Equipo de cuidados paliativos" in result.out
+
+
+@pytest.mark.parametrize("columns", ["40", "80"])
+def test_list_fits_the_width_and_has_no_escape_codes_when_plain(run: Runner, columns: str) -> None:
+    run("team", "add", *HOSPICE, "--note", "Ask for the nurse on call, and say it is about pain.")
+    result = run("team", "list", "--plain", env={"COLUMNS": columns}, terminal=True)
+    assert "\x1b" not in result.out
+    lines = [line for line in result.out.splitlines() if "team.toml" not in line]  # a path
+    assert all(len(line) <= int(columns) for line in lines)
+    colour = run("team", "list", env={"TERM": "xterm"}, terminal=True)
+    assert "\x1b[" in colour.out and "hospice-nurse-line" in colour.out
