@@ -287,27 +287,50 @@ HYGIENE = textwrap.dedent(
     """
     import io, sys, contextlib
     from pallnav.cli import main
+
+    HEAVY = ["questionary", "prompt_toolkit", "httpx", "rich", "pydantic", "textstat",
+             "markdown_it", "tzlocal"]
+    LIGHT = ["html", "json", "packaging", "pallnav.team", "pallnav.hours_spec", "pallnav.tailor"]
+
+    def loaded(names):
+        return " ".join(sorted(m for m in sys.modules if m in names or m.split(".")[0] in names))
+
     out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(sys.argv[1:])
+    print(loaded(HEAVY + LIGHT))
     with contextlib.redirect_stdout(out):
         main(["hours", "--tz", "America/Chicago"])
         main(["hours", "--json"])
         main(["--version"])
-    banned = ["questionary", "prompt_toolkit", "httpx", "rich", "pydantic", "textstat"]
-    print(sorted({m.split(".")[0] for m in sys.modules} & set(banned)))
-    print("tzlocal" in sys.modules)
+    print(loaded(HEAVY))
     """
 )
 
 
-def test_hours_and_version_import_nothing_they_do_not_need(home: Path) -> None:
+@pytest.mark.parametrize(
+    ("args", "needed"),
+    [
+        (["hours"], set()),
+        (["guide", "--role", "caregiver", "--stage", "advanced", "--age", "older-adult",
+          "--setting", "home", "--insurance", "medicare", "--concern", "pain",
+          "--format", "markdown"], {"pallnav.tailor"}),
+    ],
+    ids=["hours", "guide-markdown"],
+)  # fmt: skip
+def test_hours_and_the_markdown_guide_import_nothing_they_do_not_need(
+    home: Path, args: list[str], needed: set[str]
+) -> None:
+    """Start-up (bench/startup.py): with no team.toml, neither loads the team's
+    modules, html, json or packaging; no plain command loads Rich, questionary or httpx."""
     env = {**os.environ, "XDG_CONFIG_HOME": str(home / "c"), "XDG_DATA_HOME": str(home / "d"),
            "TZ": "America/New_York"}  # fmt: skip
     result = subprocess.run(
-        [sys.executable, "-c", HYGIENE], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-c", HYGIENE, *args], capture_output=True, text=True, env=env, check=True
     )
-    loaded, tzlocal_loaded = result.stdout.splitlines()[-2:]
-    assert loaded == "[]"
-    assert tzlocal_loaded == "False"
+    first, then = result.stdout.split("\n")[-3:-1]
+    assert set(first.split()) - needed == set()
+    assert then == ""
 
 
 def test_write_private_replaces_atomically(tmp_path: Path) -> None:

@@ -23,11 +23,16 @@ LANGUAGE = re.compile(r"[a-z]{2,3}")
 
 
 def is_version(text: str) -> bool:
-    """True for a PEP 440 version no longer than 64 characters (packaging decides)."""
-    from packaging.version import InvalidVersion, Version
+    """True for a PEP 440 version no longer than 64 characters (packaging decides).
 
+    Plain dotted numbers ("2026.11.24", every pack's own) are PEP 440 as they
+    stand: only other forms load packaging (start-up)."""
     if len(text) > 64 or not text.isascii() or text != text.strip():
         return False
+    if all(part.isdigit() for part in text.split(".")):
+        return True
+    from packaging.version import InvalidVersion, Version
+
     try:
         Version(text)
     except InvalidVersion:

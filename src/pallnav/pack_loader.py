@@ -8,6 +8,7 @@ updated pack and a test fixture: it only ever takes a directory path.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -181,6 +182,10 @@ class _Loader:
     def escaped_controls(self, relative: str, text: str, data: Any, offset: int) -> None:
         """Controls written as TOML escapes (``"\\u001b"``, ``"\\u202e"``) are plain
         ASCII in the file but real once parsed: refuse them, with the line."""
+        if "\\" not in text and "&" not in text and "\r" not in text:
+            # No escape, no reference: every parsed string is the file's own
+            # characters, which read_text has already looked at (start-up).
+            return
         found = list(_unsafe_strings(data))
         if not found or has_unsafe_characters(text):
             return  # none, or read_text already named each line
@@ -654,7 +659,6 @@ class _Loader:
         entries = self.need(f, data, "question", list) or []
         out: list[Question] = []
         for where, entry, question_id in self.entries(f, entries, "question"):
-            start = self._line(f, question_id and f'"{question_id}"') or 0
             topic = self.need(f, entry, "topic", str, where)
             if topic is not None and topic not in known_topics:
                 self.problem(
@@ -662,10 +666,10 @@ class _Loader:
                     f"unknown topic {_quoted(topic)}; [topics] defines: {', '.join(known_topics)}",
                     f"{where}.topic",
                     f'"{topic}"',
-                    start,
+                    self.question_line(f, question_id),
                 )
                 topic = None
-            wording = self.wordings(f, entry, where, start)
+            wording = self.wordings(f, entry, where, question_id)
             when = self.when_unless(f, entry, where)
             if question_id and topic and wording:
                 text, voices = wording
@@ -674,36 +678,42 @@ class _Loader:
         return tuple(topics), tuple(out)
 
     def wordings(
-        self, f: str, entry: Mapping[str, Any], where: str, start: int
+        self, f: str, entry: Mapping[str, Any], where: str, question_id: str | None
     ) -> tuple[str, tuple[tuple[str, str], ...]] | None:
         """A question's wording and its voices: one text for everyone (no voices),
         or one text per role (``text.patient = ...``), the patient's shown by default."""
         text = entry.get("text")
+        start = functools.partial(self.question_line, f, question_id)
         if isinstance(text, str) or text is None:
             one = self.need(f, entry, "text", str, where)
             return None if one is None else (one, ())
         if not isinstance(text, dict):
             reason = "must be text, or one text per role (text.patient = ...)"
-            self.problem(f, reason, f"{where}.text", "text", start)
+            self.problem(f, reason, f"{where}.text", "text", start())
             return None
         problems = len(self.problems)
         for role in text:
             if role not in ROLES:
                 reason = f"unknown role {_quoted(role)}; text takes: {', '.join(ROLES)}"
-                self.problem(f, reason, f"{where}.text", f"text.{role}", start)
+                self.problem(f, reason, f"{where}.text", f"text.{role}", start())
         voices: list[tuple[str, str]] = []
         for role in ROLES:
             wording = text.get(role)
             if wording is None:
                 reason = f"no wording for role {_quoted(role)}; give text.{role}, or one text"
-                self.problem(f, reason, f"{where}.text", "text", start)
+                self.problem(f, reason, f"{where}.text", "text", start())
             elif not isinstance(wording, str) or not wording.strip():
-                self.problem(f, "must be text", f"{where}.text.{role}", f"text.{role}", start)
+                self.problem(f, "must be text", f"{where}.text.{role}", f"text.{role}", start())
             else:
                 voices.append((role, wording.strip()))
         if len(self.problems) > problems:
             return None
         return voices[0][1], tuple(voices)
+
+    def question_line(self, f: str, question_id: str | None) -> int:
+        """The line of a question's id: its problems are looked for from there.
+        Looked up only for a problem (once per question, it cost the guide ~5 ms)."""
+        return self._line(f, question_id and f'"{question_id}"') or 0
 
     def body_references(self, f: str, text: str, body: str) -> None:
         """Character references (``&#x202e;``) a Markdown reader would turn into controls."""

@@ -11,23 +11,30 @@ so the message shows what was given, not a silently changed value.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any, TypeVar
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST),
 # DCS/SOS/PM/APC (ESC P/X/^/_ ... ST) and two-character escapes (ESC x).
-_ESCAPE_SEQUENCE = re.compile(
-    r"""
+_ESCAPE_PATTERN = r"""
     \x1b\[[0-?]*[ -/]*[@-~]             # CSI
     | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?  # OSC, ended by BEL or ST (or not at all)
     | \x1b[PX^_][^\x1b]*(?:\x1b\\)?     # DCS, SOS, PM, APC
     | \x1b[@-Z\\-_]                     # two-character escapes
     | \x9b[0-?]*[ -/]*[@-~]             # 8-bit CSI
     | \x9d[^\x07\x9c]*(?:\x07|\x9c)?      # 8-bit OSC
-    """,
-    re.VERBOSE,
-)
+    """
+#: What every escape sequence starts with: ESC, 8-bit CSI, 8-bit OSC.
+_ESCAPE_STARTS = ("\x1b", "\x9b", "\x9d")
+
+
+@functools.cache
+def _escape_sequence() -> re.Pattern[str]:
+    """The escape sequences, compiled on first use: most text has none (start-up)."""
+    return re.compile(_ESCAPE_PATTERN, re.VERBOSE)
+
 
 # C0 and C1 controls except tab and newline, DEL, zero-width characters,
 # bidi marks, embeddings, overrides and isolates, invisible operators, the BOM.
@@ -35,8 +42,6 @@ _UNSAFE = (
     "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
 )
 _INVISIBLE = re.compile(f"[{_UNSAFE}]")
-# The same, and tab and newline: what an error message shows escaped.
-_NOT_ONE_LINE = re.compile(f"[{_UNSAFE}\t\n]")
 # An HTML/Markdown character reference (&#x202e; &#8238; &rlm;): a viewer decodes it.
 _REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,9}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -48,7 +53,8 @@ def clean(text: str) -> str:
     references to them (``&#x202e;``) removed. Tab and newline stay."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n")
-    text = _ESCAPE_SEQUENCE.sub("", text)
+    if any(start in text for start in _ESCAPE_STARTS):
+        text = _escape_sequence().sub("", text)
     if "&" in text:
         text = _REFERENCE.sub(_safe_reference, text)
     return _INVISIBLE.sub("", text)
@@ -77,13 +83,13 @@ def _safe_reference(match: re.Match[str]) -> str:
     import html
 
     decoded = html.unescape(match.group())
-    return "" if _INVISIBLE.search(decoded) or _ESCAPE_SEQUENCE.search(decoded) else match.group()
+    return "" if _INVISIBLE.search(decoded) or _escape_sequence().search(decoded) else match.group()
 
 
 def decoded_references(text: str) -> str:
     """``text`` with its character references decoded, as a Markdown reader would."""
-    if "&" not in text:
-        return text
+    if "&" not in text or not _REFERENCE.search(text):
+        return text  # html is imported only for a real reference (start-up)
     import html
 
     return _REFERENCE.sub(lambda m: html.unescape(m.group()), text)
@@ -111,7 +117,9 @@ def escaped(text: str) -> str:
             return {"\t": "\\t", "\n": "\\n", "\r": "\\r"}[char]
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
-    return _NOT_ONE_LINE.sub(escape, unicodedata.normalize("NFC", text))
+    # Every unsafe character, and tab and newline; compiled only for a message.
+    not_one_line = re.compile(f"[{_UNSAFE}\t\n]")
+    return not_one_line.sub(escape, unicodedata.normalize("NFC", text))
 
 
 def shown(value: object, limit: int = 60) -> str:

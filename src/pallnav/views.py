@@ -47,7 +47,6 @@ from pallnav.document import (
 )
 from pallnav.i18n import Messages
 from pallnav.pack import Channel, Pack, Question, Section, review_is_stale
-from pallnav.tailor import Guide
 from pallnav.wording import (
     answer_lines,
     contact_lines,
@@ -57,7 +56,8 @@ from pallnav.wording import (
     stale_note,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # only named here: hours loads neither (start-up)
+    from pallnav.tailor import Guide
     from pallnav.team import Member
 
 

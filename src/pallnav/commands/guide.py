@@ -3,7 +3,6 @@ the care team, and who can be reached right now; kept as a file if wanted."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -128,6 +127,8 @@ def run(context: Context, options: Options) -> int:
     def kept(kept_format: str) -> str:
         """What a file (or --format markdown/html/json) holds: made for paper."""
         if kept_format == "json":
+            import json
+
             data = guide_json(result, pack, contacts, messages, origin=choice.origin)
             return json.dumps(clean_all(data), ensure_ascii=False, indent=2) + "\n"
         document = paper_document(
