@@ -685,3 +685,125 @@ def test_a_value_in_an_error_is_shown_escaped_not_changed(run: Runner) -> None:
     assert result.code == 2
     assert '"chat\\x1b[31m"' in result.err
     assert "\x1b" not in result.err
+
+
+# --- answers are never lost ------------------------------------------------------------------
+
+
+def _export_problem(home: Path, case: str) -> Path:
+    if case == "missing folder":
+        return home / "no" / "such" / "summary.md"
+    if case == "dangling link":
+        link = home / "summary.md"
+        link.symlink_to(home / "gone.md")
+        return link
+    if case == "a folder":
+        return home
+    return Path("~nosuchuser/summary.md")
+
+
+@pytest.mark.parametrize("case", ["missing folder", "dangling link", "a folder", "unknown user"])
+def test_every_problem_with_export_is_found_before_anything_is_asked_or_shown(
+    run: Runner, home: Path, case: str
+) -> None:
+    target = _export_problem(home, case)
+    result = run("guide", *ANSWERS, "--export", str(target))
+    assert result.code == 2
+    assert result.out == ""  # found before the guide: nothing asked, nothing shown
+    assert result.err.count("\n") == 1
+
+
+def test_an_unwritable_export_folder_is_found_before_anything_is_shown(
+    run: Runner, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import tempfile
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)  # root can write anywhere: pretend
+    result = run("guide", *ANSWERS, "--export", str(home / "summary.md"))
+    assert result.code == 2
+    assert result.out == ""
+    assert "permission denied" in result.err
+
+
+@pytest.mark.parametrize("save", [True, False])
+def test_when_the_export_fails_at_the_end_the_answers_are_kept_and_the_way_back_is_said(
+    run: Runner, home: Path, monkeypatch: pytest.MonkeyPatch, save: bool
+) -> None:
+    from pallnav import store as store_module
+
+    real = store.write_private
+
+    def disk_full(path: Path, data: object, **kwargs: object) -> None:
+        if path.name == "summary.md":
+            raise PallnavError("errors.cannot_write", path=str(path), reason="disk full")
+        real(path, data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module, "write_private", disk_full)
+    target = home / "summary.md"
+    result = run("guide", *ANSWERS, "--concern", "pain", "--export", str(target),
+                 *(["--save"] if save else []))  # fmt: skip
+    assert result.code == 1
+    assert "Your palliative care guide" in result.out  # the guide stays shown
+    assert "Cannot write" in result.err
+    profile = home / "data" / "pallnav" / "profile.toml"
+    if save:
+        assert profile.exists()
+        assert f"pallnav export {target}\n" in result.err
+    else:
+        assert not profile.exists()
+        assert f"pallnav export {target} --role patient --stage new" in result.err
+        assert "--concern pain" in result.err
+
+
+@pytest.mark.parametrize("args", [["guide", *ANSWERS, "--answers", "~nosuchuser/a.toml"],
+                                  ["export", "~nosuchuser/summary.md", *ANSWERS]])  # fmt: skip
+def test_a_tilde_that_names_no_one_is_one_line_and_exit_2(run: Runner, args: list[str]) -> None:
+    result = run(*args)
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert '"~nosuchuser/' in result.err and "no such user" in result.err
+
+
+def test_save_when_the_data_folder_cannot_be_made_keeps_the_guide_and_fails(
+    run: Runner, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = home / "data-is-a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    result = run("guide", *ANSWERS, "--save")
+    assert result.code == 1
+    assert "Your palliative care guide" in result.out
+    assert result.err.count("\n") == 1
+    assert "Cannot write" in result.err
+
+
+# --- the ends of the calendar, and the hour that does not exist --------------------------------
+
+
+@pytest.mark.parametrize("at", ["0001-01-01T00:00", "9999-12-31T23:59", "9999-12-28T12:00",
+                                "0001-01-01T00:00+14:00"])  # fmt: skip
+@pytest.mark.parametrize("command", [["hours"], ["hours", "--week"], ["hours", "--json"],
+                                     ["guide", *ANSWERS]])  # fmt: skip
+def test_dates_at_the_ends_of_the_calendar_are_one_line(
+    run: Runner, at: str, command: list[str]
+) -> None:
+    result = run(*command, "--at", at)
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "between the years 1900 and 2999" in result.err
+
+
+def test_a_week_at_the_last_year_allowed_is_shown(run: Runner) -> None:
+    assert run("hours", "--week", "--at", "2999-12-31T23:00-12:00").code == 0
+
+
+def test_a_time_skipped_by_spring_forward_moves_forward_with_a_true_offset(run: Runner) -> None:
+    result = run("hours", "--json", "--tz", "America/New_York", "--at", "2026-03-08T02:30")
+    assert result.code == 0
+    assert '"at": "2026-03-08T03:30:00-04:00"' in result.out
+    shown = run("hours", "--tz", "America/New_York", "--at", "2026-03-08T02:30").out
+    assert "3:30 AM" in shown and "2:30 AM" not in shown

@@ -394,3 +394,24 @@ def test_with_every_answer_as_flags_a_system_naming_no_language_gets_english_una
     assert "Which language" not in screen
     assert screen.count("--lang es") == 1  # said once, how to choose
     assert "Your palliative care guide" in screen
+
+
+def test_a_file_name_with_an_unknown_user_is_asked_again_at_the_end(home: Path) -> None:
+    session = Session(home, "guide", "--all", "--stage", "new", "--age", "adult", "--setting",
+                      "clinic", "--insurance", "private", "--concern", "pain")  # fmt: skip
+    session.wait_for("Who is using this guide?")
+    session.keys(ENTER)  # I have cancer
+    session.wait_for("Is this right?")
+    session.keys(ENTER)
+    session.wait_for("Save a summary to print or bring to your next visit?")
+    session.keys(UP, ENTER)  # Yes
+    session.child.expect_exact("File name for the summary:")
+    session.keys("\x15", "~nosuchuser/summary.md", ENTER)  # Ctrl-U clears the suggestion
+    session.child.expect_exact("there is no such user on this computer")
+    session.child.expect_exact("File name for the summary:")
+    session.keys("\x15", "summary.md", ENTER)
+    session.wait_for("Keep your answers on this computer")
+    session.keys(ENTER)  # No
+    code, screen = session.finish()
+    assert code == 0, screen
+    assert (home / "summary.md").exists()

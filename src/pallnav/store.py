@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pallnav import answers as answers_module
 from pallnav.answers import Answers
 from pallnav.errors import PallnavError, Phrase, WriteError, os_reason
+from pallnav.safetext import shown
 
 if TYPE_CHECKING:
     from pallnav.team import Member
@@ -56,6 +57,26 @@ def ensure_private_dir(path: Path) -> Path:
     if path.stat().st_mode & 0o077:
         path.chmod(PRIVATE_DIR)
     return path
+
+
+def expand_path(path: Path) -> Path:
+    """A path a person gave, with ``~`` and ``~name`` expanded; a ``~name`` that
+    names no one on this computer is a usage error (one line, exit 2)."""
+    try:
+        return path.expanduser()
+    except RuntimeError:  # "Could not determine home directory."
+        raise PallnavError("errors.no_home", path=shown(str(path), 120)) from None
+
+
+def save_private(path: Path, text: str) -> None:
+    """Write a person's own file (profile, team) in a private folder made if
+    missing. A folder that cannot be made, or a file that cannot be written, is a
+    WriteError (exit 73): what was asked could not be kept."""
+    try:
+        ensure_private_dir(path.parent)
+    except OSError as error:
+        raise WriteError("errors.cannot_write", path=str(path), reason=os_reason(error)) from error
+    write_private(path, text)
 
 
 def write_private(path: Path, data: bytes | str, *, overwrite: bool = True) -> None:
@@ -162,7 +183,7 @@ def read_toml(path: Path) -> dict[str, Any] | None:
 
     try:
         raw = bounded.read_regular(path, bounded.PERSON.size)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no such file, however it is missing
         return None
     except IsADirectoryError as error:
         raise _bad_file(path, Phrase("reasons.is_folder")) from error
@@ -237,8 +258,7 @@ def save_profile(answers: Answers, path: Path | None = None) -> Path:
     import tomli_w
 
     path = path or profile_path()
-    ensure_private_dir(path.parent)
-    write_private(path, tomli_w.dumps(answers.to_dict()))
+    save_private(path, tomli_w.dumps(answers.to_dict()))
     return path
 
 
@@ -327,6 +347,5 @@ def save_team(members: Sequence[Member], path: Path | None = None) -> Path:
         except OSError as error:
             raise _write_error(path, error) from error
         return path
-    ensure_private_dir(path.parent)
-    write_private(path, tomli_w.dumps(team.to_mapping(members)))
+    save_private(path, tomli_w.dumps(team.to_mapping(members)))
     return path

@@ -41,7 +41,7 @@ def gather_answers(context: Context, messages: Messages, flags: Answers, options
         if warning:
             warnings.append(warning)
     if answers_file is not None:
-        path = answers_file.expanduser()
+        path = store.expand_path(answers_file)
         data = store.read_toml(path)
         if data is None:
             raise PallnavError(

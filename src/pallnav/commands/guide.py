@@ -28,7 +28,12 @@ from pallnav.commands.printable import (
     open_in_browser,
     paper_document,
 )
-from pallnav.commands.summary_file import summary_name, write_summary
+from pallnav.commands.summary_file import (
+    again_command,
+    check_destination,
+    summary_name,
+    write_summary,
+)
 from pallnav.commands.times import viewer_contacts
 from pallnav.contacts import Contacts
 from pallnav.context import Context, available_languages
@@ -99,8 +104,8 @@ def run(context: Context, options: Options) -> int:
     flags = flag_answers(options)
     if output_format:
         check_choice("--format", output_format, VISIT_FORMATS if visit else GUIDE_FORMATS)
-    if export is not None and not force and export.expanduser().exists():
-        raise PallnavError("errors.file_exists", path=str(export.expanduser()))
+    if export is not None:
+        export = check_destination(export, force=force)
     export_format = file_format(export, output_format, "markdown")
     if options.open_browser and (export is None or export_format != "html"):
         raise PallnavError("errors.open_needs_html")
@@ -168,13 +173,29 @@ def run(context: Context, options: Options) -> int:
 
         show_paged(context, document, plain=fmt == "plain", no_pager=options.no_pager)
 
-    if export is not None:
-        path = write_summary(export, kept(export_format), force=force)
-        context.say(messages("visit.saved" if visit else "guide.exported", path=path))
-        if options.open_browser and not open_in_browser(path):
-            context.say(messages("visit.cannot_open", path=path))
+    # The guide is shown: what fails from here is said in one line, and the
+    # answers are kept (saved first, then the file), never lost with it.
+    status = ExitCode.OK
+    saved = False
     if options.save:
-        context.say(messages("guide.saved_profile", path=store.save_profile(answers)))
+        try:
+            context.say(messages("guide.saved_profile", path=store.save_profile(answers)))
+            saved = True
+        except PallnavError as error:
+            context.say(messages.explain(error))
+            status = ExitCode.NO
+    if export is not None:
+        try:
+            path = write_summary(export, kept(export_format), force=force)
+        except PallnavError as error:
+            context.say(messages.explain(error))
+            again = again_command(export, answers, saved=saved)
+            context.say(messages("guide.export_again", command=again))
+            status = ExitCode.NO
+        else:
+            context.say(messages("visit.saved" if visit else "guide.exported", path=path))
+            if options.open_browser and not open_in_browser(path):
+                context.say(messages("visit.cannot_open", path=path))
     if asked and context.stdout_is_terminal:
         terminal = _terminal(context)
         if export is None and not navigate:
@@ -183,7 +204,7 @@ def run(context: Context, options: Options) -> int:
             _offer_to_save(context, messages, terminal, answers)
         if team_blank(result, pack, contacts):
             _offer_team(context, messages, terminal, zone.name)
-    return ExitCode.OK
+    return status
 
 
 def _language(context: Context, flag_value: str | None, *, answered: bool) -> str:

@@ -190,7 +190,7 @@ def save_as(
             path = what.write(Path(name))
         except PallnavError as error:
             context.say(messages.explain(error))
-            if error.key in ("errors.file_exists", "errors.no_folder"):
+            if error.key in ("errors.file_exists", "errors.no_folder", "errors.no_home"):
                 continue  # another name may do
             return None  # a full or read-only disk: asking again will not help
         return messages(what.said, path=path)

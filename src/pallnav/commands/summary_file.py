@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pallnav import store
+from pallnav.answers import QUESTIONS, Answers, flag
 from pallnav.contacts import Contacts
+from pallnav.errors import PallnavError, Phrase, os_reason
 
 
 def summary_name(contacts: Contacts) -> str:
@@ -16,6 +18,49 @@ def summary_name(contacts: Contacts) -> str:
 
 def write_summary(path: Path, text: str, *, force: bool) -> Path:
     """Write a summary atomically with mode 0600; never replace a file without ``force``."""
-    path = path.expanduser()
+    path = store.expand_path(path)
     store.write_private(path, text, overwrite=force)
     return path
+
+
+def check_destination(path: Path, *, force: bool) -> Path:
+    """``path`` expanded, once everything about writing a summary there has been
+    checked: before any question is asked, so a bad destination costs no answers.
+
+    A usage error (exit 2) if ``~name`` names no one, if something is there and
+    ``force`` was not given (a dangling link included), if it is a folder, or if
+    its folder is missing or cannot be written to.
+    """
+    import os
+    import tempfile
+
+    path = store.expand_path(path)
+    if path.is_dir():
+        raise PallnavError(
+            "errors.cannot_write", path=str(path), reason=Phrase("reasons.is_folder")
+        )
+    if os.path.lexists(path) and not force:
+        raise PallnavError("errors.file_exists", path=str(path))
+    folder = path.parent
+    if not folder.exists():
+        raise PallnavError("errors.no_folder", path=str(path))
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise PallnavError("errors.cannot_write", path=str(path), reason=os_reason(error)) from None
+    os.close(fd)
+    Path(probe).unlink()
+    return path
+
+
+def again_command(path: Path, answers: Answers, *, saved: bool) -> str:
+    """The command that writes the summary again: from the saved answers, or
+    with every answer as a flag."""
+    import shlex
+
+    words = ["pallnav", "export", shlex.quote(str(path))]
+    if not saved:
+        for question in QUESTIONS:
+            for value in answers.chosen(question):
+                words += [flag(question), shlex.quote(value)]
+    return " ".join(words)
