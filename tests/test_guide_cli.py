@@ -301,8 +301,9 @@ def test_a_failed_write_leaves_the_old_file_whole(
 
     monkeypatch.setattr(os, "fsync", full_disk)
     result = run("guide", *answers_for(), "--export", str(target), "--force")
-    assert result.code == 73  # not the person's input (2): the computer could not write
+    assert result.code == 73  # found only at the end: the answers kept, the way back said
     assert "the disk is full" in result.err
+    assert f"pallnav export {target}" in result.err
     assert target.read_text() == "the old summary\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.md"]
 

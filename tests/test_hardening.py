@@ -19,7 +19,7 @@ from conftest import Runner
 from packs import write_pack
 from pallnav import answers as answers_module
 from pallnav import store
-from pallnav.errors import PallnavError
+from pallnav.errors import PallnavError, WriteError
 from pallnav.pack import PackInvalid
 from pallnav.pack_loader import check_pack, load_pack
 
@@ -724,7 +724,7 @@ def test_an_unwritable_export_folder_is_found_before_anything_is_shown(
 
     monkeypatch.setattr(tempfile, "mkstemp", refused)  # root can write anywhere: pretend
     result = run("guide", *ANSWERS, "--export", str(home / "summary.md"))
-    assert result.code == 2
+    assert result.code == 73
     assert result.out == ""
     assert "permission denied" in result.err
 
@@ -739,14 +739,14 @@ def test_when_the_export_fails_at_the_end_the_answers_are_kept_and_the_way_back_
 
     def disk_full(path: Path, data: object, **kwargs: object) -> None:
         if path.name == "summary.md":
-            raise PallnavError("errors.cannot_write", path=str(path), reason="disk full")
+            raise WriteError("errors.cannot_write", path=str(path), reason="disk full")
         real(path, data, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(store_module, "write_private", disk_full)
     target = home / "summary.md"
     result = run("guide", *ANSWERS, "--concern", "pain", "--export", str(target),
                  *(["--save"] if save else []))  # fmt: skip
-    assert result.code == 1
+    assert result.code == 73
     assert "Your palliative care guide" in result.out  # the guide stays shown
     assert "Cannot write" in result.err
     profile = home / "data" / "pallnav" / "profile.toml"
@@ -775,7 +775,7 @@ def test_save_when_the_data_folder_cannot_be_made_keeps_the_guide_and_fails(
     blocker.write_text("")
     monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
     result = run("guide", *ANSWERS, "--save")
-    assert result.code == 1
+    assert result.code == 73
     assert "Your palliative care guide" in result.out
     assert result.err.count("\n") == 1
     assert "Cannot write" in result.err

@@ -175,7 +175,7 @@ def run(context: Context, options: Options) -> int:
 
     # The guide is shown: what fails from here is said in one line, and the
     # answers are kept (saved first, then the file), never lost with it.
-    status = ExitCode.OK
+    status: int = ExitCode.OK
     saved = False
     if options.save:
         try:
@@ -183,7 +183,7 @@ def run(context: Context, options: Options) -> int:
             saved = True
         except PallnavError as error:
             context.say(messages.explain(error))
-            status = ExitCode.NO
+            status = error.exit_code
     if export is not None:
         try:
             path = write_summary(export, kept(export_format), force=force)
@@ -191,7 +191,7 @@ def run(context: Context, options: Options) -> int:
             context.say(messages.explain(error))
             again = again_command(export, answers, saved=saved)
             context.say(messages("guide.export_again", command=again))
-            status = ExitCode.NO
+            status = error.exit_code
         else:
             context.say(messages("visit.saved" if visit else "guide.exported", path=path))
             if options.open_browser and not open_in_browser(path):

@@ -7,7 +7,7 @@ from pathlib import Path
 from pallnav import store
 from pallnav.answers import QUESTIONS, Answers, flag
 from pallnav.contacts import Contacts
-from pallnav.errors import PallnavError, Phrase, os_reason
+from pallnav.errors import PallnavError, Phrase, WriteError, os_reason
 
 
 def summary_name(contacts: Contacts) -> str:
@@ -29,7 +29,7 @@ def check_destination(path: Path, *, force: bool) -> Path:
 
     A usage error (exit 2) if ``~name`` names no one, if something is there and
     ``force`` was not given (a dangling link included), if it is a folder, or if
-    its folder is missing or cannot be written to.
+    its folder is missing; a WriteError (exit 73) if the folder cannot be written to.
     """
     import os
     import tempfile
@@ -47,7 +47,7 @@ def check_destination(path: Path, *, force: bool) -> Path:
     try:
         fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise PallnavError("errors.cannot_write", path=str(path), reason=os_reason(error)) from None
+        raise WriteError("errors.cannot_write", path=str(path), reason=os_reason(error)) from None
     os.close(fd)
     Path(probe).unlink()
     return path
