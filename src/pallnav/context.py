@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 
 from pallnav.errors import PallnavError
 from pallnav.i18n import Messages, load_messages
-from pallnav.in_use import BUNDLED
 from pallnav.safetext import clean, shown
 from pallnav.schedule import zone_named
 from pallnav.store import Config, load_config
@@ -45,6 +44,8 @@ def package_dir() -> Path:
 @functools.cache
 def available_languages() -> tuple[str, ...]:
     """Languages with both a bundled pack and a message catalogue."""
+    from pallnav.in_use import BUNDLED  # not for --help or --version (start-up)
+
     root = package_dir()
     packs = {p.name for p in BUNDLED.iterdir() if (p / "pack.toml").is_file()}
     catalogues = {p.stem for p in (root / "locales").glob("*.toml")}
