@@ -169,3 +169,21 @@ def test_show_without_an_id_says_one_is_needed_and_how_to_list_them(
     assert result.out == ""
     assert result.err.startswith(f"pallnav: {words}")
     assert "pallnav topics" in result.err
+
+
+def test_show_json_gives_the_section_with_its_sources_resolved(run: Runner) -> None:
+    result = run("show", "pain", "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["id"] == "pain"
+    assert data["sources"] and all(isinstance(s, str) for s in data["sources"])
+    assert [d["id"] for d in data["source_details"]] == data["sources"]
+    assert all(d["title"] and d["url"].startswith("https://") for d in data["source_details"])
+    assert data["pack"]["language"] == "en"
+    assert json.loads(run("show", "pain", "--format", "json").out) == data
+
+
+def test_json_and_another_format_together_is_a_usage_error(run: Runner) -> None:
+    result = run("show", "pain", "--json", "--format", "markdown")
+    assert result.code == 2
+    assert "--json" in result.err

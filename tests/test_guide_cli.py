@@ -446,3 +446,15 @@ def test_a_long_web_address_is_never_cut_short_on_a_terminal(run: Runner) -> Non
     joined = "".join(line.strip() for line in text.splitlines())
     assert "what-is-palliative-care.html" in joined
     assert "https://pmc.ncbi.nlm.nih.gov/articles/PMC5333527" in joined
+
+
+def test_guide_json_resolves_each_sections_sources_and_json_is_format_json(run: Runner) -> None:
+    by_format = run("guide", *CAREGIVER_MEDICARE, "--format", "json")
+    by_flag = run("guide", *CAREGIVER_MEDICARE, "--json")
+    assert by_flag.code == 0, by_flag.err
+    assert by_flag.out == by_format.out
+    for section in json.loads(by_flag.out)["sections"]:
+        assert all(isinstance(ident, str) for ident in section["sources"])  # unchanged
+        details = section["source_details"]
+        assert [d["id"] for d in details] == section["sources"]
+        assert all(set(d) == {"id", "title", "url"} and d["title"] for d in details)

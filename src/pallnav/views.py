@@ -57,6 +57,8 @@ from pallnav.wording import (
 )
 
 if TYPE_CHECKING:  # only named here: hours loads neither (start-up)
+    from datetime import date
+
     from pallnav.tailor import Guide
     from pallnav.team import Member
 
@@ -387,22 +389,40 @@ def guide_json(
                 "title": c.section.title,
                 "reason": shown_because(c.reasons, messages) if c.reasons else None,
                 "reasons": list(c.reasons),
-                "sources": list(c.section.sources),
-                "markdown": c.section.body,
+                **section_json(c.section, pack),
             }
             for c in guide.sections
         ],
         "questions": [{"id": q.id, "topic": q.topic, "text": q.text} for q in guide.questions],
         "contacts": contacts_json(contacts),
         "team_blank": team_blank(guide, pack, contacts),
-        "pack": {
-            "id": pack.id,
-            "language": pack.language,
-            "version": pack.version,
-            "reviewed": pack.reviewed.isoformat(),
-            "origin": origin,
-            "stale": review_is_stale(pack.reviewed, contacts.at.date()),
-        },
+        "pack": pack_json(pack, origin, contacts.at.date()),
+    }
+
+
+def section_json(section: Section, pack: Pack) -> dict[str, Any]:
+    """One section for scripts: ``sources`` stays a list of ids (a published
+    contract); ``source_details`` gives each as ``{id, title, url}``."""
+    return {
+        "sources": list(section.sources),
+        "source_details": [
+            {"id": ident, "title": pack.sources[ident].title, "url": pack.sources[ident].url}
+            for ident in section.sources
+            if ident in pack.sources
+        ],
+        "markdown": section.body,
+    }
+
+
+def pack_json(pack: Pack, origin: str, today: date) -> dict[str, Any]:
+    """Which content a JSON answer came from."""
+    return {
+        "id": pack.id,
+        "language": pack.language,
+        "version": pack.version,
+        "reviewed": pack.reviewed.isoformat(),
+        "origin": origin,
+        "stale": review_is_stale(pack.reviewed, today),
     }
 
 

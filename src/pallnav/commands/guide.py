@@ -12,6 +12,7 @@ from pallnav.answers import Answers
 from pallnav.commands.flags import (
     ANSWER_FLAGS,
     AT,
+    JSON,
     LANG,
     NO_PAGER,
     PLAIN,
@@ -73,6 +74,7 @@ class Options(NamedTuple):
     at: str | None = None
     tz: str | None = None
     show_all: bool = False
+    as_json: bool = False
     plain: bool = False
     no_pager: bool = False
     lang: str | None = None
@@ -89,6 +91,7 @@ FLAGS = (
     AT,
     TZ,
     Flag("--all", "show_all", "switch"),
+    JSON,
     PLAIN,
     NO_PAGER,
     LANG,
@@ -98,6 +101,10 @@ FLAGS = (
 def run(context: Context, options: Options) -> int:
     """Ask what is missing, then show only what fits; keep it as a file if wanted."""
     output_format, export, force = options.output_format, options.export, options.force
+    if options.as_json:  # --json: the same as --format json, as every command says it
+        if output_format not in (None, "json"):
+            raise PallnavError("errors.json_or_format", format=output_format)
+        output_format = "json"
     visit = options.visit
     # Check every flag, and that --export can be written, before asking anything:
     # a typo must not cost a person the answers they just gave.

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pallnav.commands.flags import LANG, NO_PAGER, PLAIN, Command, Flag, check_choice
+from pallnav.commands.flags import JSON, LANG, NO_PAGER, PLAIN, Command, Flag, check_choice
 from pallnav.commands.paging import show_paged
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.in_use import load_content
 from pallnav.markdown import to_markdown
-from pallnav.safetext import shown
-from pallnav.views import section_document
+from pallnav.safetext import clean_all, shown
+from pallnav.views import pack_json, section_document, section_json
 
-FORMATS = ("rich", "plain", "markdown")
+FORMATS = ("rich", "plain", "markdown", "json")
 
 
 class Options(NamedTuple):
     section_id: str | None = None
     output_format: str | None = None
+    as_json: bool = False
     plain: bool = False
     no_pager: bool = False
     lang: str | None = None
@@ -28,6 +29,7 @@ FLAGS = (
     # Optional here so that without it pallnav says how to find one (show.needs_id).
     Flag("ID", "section_id", "optional-argument", "ID", values="sections"),
     Flag("--format", "output_format", "text", "FORMAT", values=FORMATS),
+    JSON,
     PLAIN,
     NO_PAGER,
     LANG,
@@ -35,8 +37,13 @@ FLAGS = (
 
 
 def run(context: Context, options: Options) -> int:
-    if options.output_format:
-        check_choice("--format", options.output_format, FORMATS)
+    output_format = options.output_format
+    if output_format:
+        check_choice("--format", output_format, FORMATS)
+    if options.as_json:
+        if output_format not in (None, "json"):
+            raise PallnavError("errors.json_or_format", format=output_format)
+        output_format = "json"
     if not options.section_id:
         raise PallnavError("show.needs_id")
     messages = context.messages_for(options.lang)
@@ -52,13 +59,24 @@ def run(context: Context, options: Options) -> int:
             value=shown(options.section_id),
             close=", ".join(close) if close else ", ".join(ids[:5]) + ", ...",
         )
-    if options.output_format == "markdown":
+    if output_format == "json":
+        import json
+
+        data = {
+            "id": section.id,
+            "title": section.title,
+            **section_json(section, pack),
+            "pack": pack_json(pack, choice.origin, context.now().date()),
+        }
+        context.stdout.write(json.dumps(clean_all(data), ensure_ascii=False, indent=2) + "\n")
+        return ExitCode.OK
+    if output_format == "markdown":
         context.stdout.write(to_markdown(section_document(section, pack, choice.origin, messages)))
         return ExitCode.OK
     show_paged(
         context,
         section_document(section, pack, choice.origin, messages),
-        plain=options.output_format == "plain" or options.plain,
+        plain=output_format == "plain" or options.plain,
         no_pager=options.no_pager,
     )
     return ExitCode.OK
@@ -71,6 +89,6 @@ COMMAND = Command(
     examples=(
         "pallnav show what-it-is",
         "pallnav show pain --format markdown > pain.md",
-        "pallnav show hospice --lang es",
+        "pallnav show hospice --json --lang es",
     ),
 )
