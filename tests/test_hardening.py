@@ -807,3 +807,28 @@ def test_a_time_skipped_by_spring_forward_moves_forward_with_a_true_offset(run: 
     assert '"at": "2026-03-08T03:30:00-04:00"' in result.out
     shown = run("hours", "--tz", "America/New_York", "--at", "2026-03-08T02:30").out
     assert "3:30 AM" in shown and "2:30 AM" not in shown
+
+
+def test_a_section_file_name_with_controls_is_a_problem_shown_inert(
+    run: Runner, tmp_path: Path
+) -> None:
+    root = write_pack(tmp_path / "pack\x1b]0;owned\x07")
+    (root / "sections" / "010-what.md").rename(root / "sections" / "010-wh\x1b[2Jat.md")
+    result = run("content", "check", str(root))
+    assert result.code == 1
+    assert "\x1b" not in result.out and "\x07" not in result.out
+    assert '"010-wh\\x1b[2Jat.md" holds control characters' in result.out
+
+
+def test_a_pack_reviewed_on_the_last_day_of_the_calendar_is_shown_not_crashed(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pallnav import in_use
+
+    root = write_pack(tmp_path / "pack")
+    pack_toml = root / "pack.toml"
+    pack_toml.write_text(pack_toml.read_text().replace("2026-11-01", "9999-12-31"))
+    monkeypatch.setattr(in_use, "bundled_content_dir", lambda language: root)
+    for args in (["--version"], ["guide", *ANSWERS, "--format", "json"], ["guide", *ANSWERS]):
+        result = run(*args)
+        assert result.code == 0, result.err

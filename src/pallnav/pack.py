@@ -274,6 +274,8 @@ def review_is_stale(reviewed: date, today: date) -> bool:
     A pack reviewed on 2025-11-24 is stale from 2026-11-25; one reviewed on
     February 29 counts its year to March 1.
     """
+    if reviewed.year >= date.max.year:  # no next year to count to
+        return False
     try:
         anniversary = reviewed.replace(year=reviewed.year + 1)
     except ValueError:  # February 29 and a year with no such day

@@ -736,6 +736,10 @@ class _Loader:
         for path in sorted(folder.iterdir()):
             if path.suffix != ".md" or path.name.startswith("."):
                 continue
+            if unsafe_characters(path.name):
+                reason = f"the file name {_quoted(path.name)} holds control characters"
+                self.problems.append(Problem(SECTIONS_DIR, reason))
+                continue
             section = self.section(f"{SECTIONS_DIR}/{path.name}", sources)
             if section is not None:
                 out.append(section)

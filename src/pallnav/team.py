@@ -11,13 +11,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pallnav.contacts import PHONE
 from pallnav.hours_spec import SpecError, read_spec, write_spec
 from pallnav.pack import ID, TEAM_KINDS, Channel
 from pallnav.safetext import has_unsafe_characters
-from pallnav.schedule import Hours
+from pallnav.schedule import Hours, zone_named
 
 #: The kind a new entry gets when none is given, and its hours.
 DEFAULT_KIND = "hospice"
@@ -117,12 +116,8 @@ def check_note(text: str | None) -> str | None:
 
 def check_zone(text: str) -> str:
     name = text.strip()
-    try:
-        if name and not name.startswith(("/", ".")) and ".." not in name:
-            ZoneInfo(name)
-            return name
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        pass
+    if zone_named(name) is not None:
+        return name
     raise TeamProblem("zone", text)
 
 

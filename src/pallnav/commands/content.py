@@ -15,7 +15,7 @@ from pallnav.in_use import pack_choice
 from pallnav.pack import Pack, sources_to_check
 from pallnav.pack_loader import check_pack
 from pallnav.readability import measure, require_measure
-from pallnav.safetext import shown
+from pallnav.safetext import clean, shown
 from pallnav.signing import SIGNATURE_SUFFIX
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def check(context: Context, options: FolderOptions) -> int:
     """
     messages = context.messages_for(None)
     folder = _folder(context, messages, options.directory)
-    pack = _checked(folder, messages, context.stdout.write, context.now().date())
+    pack = _checked(folder, messages, _writer(context), context.now().date())
     return ExitCode.OK if pack is not None else ExitCode.NO
 
 
@@ -82,7 +82,7 @@ def build(context: Context, options: BuildOptions) -> int:
 
     directory, out = Path(options.directory), Path(options.out)
     messages = context.messages_for(None)
-    write = context.stdout.write
+    write = _writer(context)
     pack = _checked(directory, messages, write, context.now().date())
     if pack is None:
         context.stderr.write(messages("build.not_built") + "\n")
@@ -301,7 +301,7 @@ def keygen(context: Context, options: KeygenOptions) -> int:
     force = options.force
     write_atomic(secret_path, pair.secret_file, mode=0o600, overwrite=force)
     write_atomic(public_path, signing.public_key_file(pair.public), mode=0o644, overwrite=force)
-    say = context.stdout.write
+    say = _writer(context)
     say(messages("sign.made", id=pair.public.id, secret=secret_path, public=public_path) + "\n")
     say(pair.public.text + "\n")
     context.stderr.write(messages("sign.next", key=pair.public.text) + "\n")
@@ -323,7 +323,7 @@ def check_links(context: Context, options: FolderOptions) -> int:
     if not folder.is_dir():
         raise PallnavError("links.not_a_folder", path=str(folder))
     links = pack_links(folder)
-    write = context.stdout.write
+    write = _writer(context)
     if not links:
         write(messages("links.none", path=folder) + "\n")
         return ExitCode.OK
@@ -459,3 +459,13 @@ CHECK_LINKS = Command(
     check_links,
     examples=("pallnav content check-links", "pallnav content check-links my-pack/"),
 )
+
+
+def _writer(context: Context) -> Callable[[str], object]:
+    """Lines for stdout, made inert: they quote a pack's file names and a
+    folder a person typed (the pack's text itself is checked before it is used)."""
+
+    def write(text: str) -> object:
+        return context.stdout.write(clean(text))
+
+    return write

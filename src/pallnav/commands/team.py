@@ -16,7 +16,7 @@ from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
 from pallnav.in_use import load_reach
 from pallnav.pack import TEAM_KINDS
-from pallnav.safetext import shown
+from pallnav.safetext import clean_all, shown
 from pallnav.team import (
     DEFAULT_HOURS,
     DEFAULT_KIND,
@@ -143,7 +143,7 @@ def run_list(context: Context, options: ListOptions) -> int:
     found = read_team(context, messages)
     if options.as_json:
         data = {"team": [member_json(m) for m in found]}
-        context.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        context.stdout.write(json.dumps(clean_all(data), ensure_ascii=False, indent=2) + "\n")
         return ExitCode.OK
     if not found:
         context.say(messages("team.none"))
