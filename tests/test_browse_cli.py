@@ -187,3 +187,17 @@ def test_json_and_another_format_together_is_a_usage_error(run: Runner) -> None:
     result = run("show", "pain", "--json", "--format", "markdown")
     assert result.code == 2
     assert "--json" in result.err
+
+
+def test_format_rich_in_a_pipe_gives_rich_as_asked(run: Runner) -> None:
+    """As httpie's --pretty: `pallnav show pain --format rich | less -R`."""
+    piped = run("show", "pain", "--format", "rich")
+    assert piped.code == 0
+    assert "\x1b[" in piped.out
+    assert "\x1b[" not in run("show", "pain").out  # a pipe alone stays plain
+
+
+def test_force_color_gives_rich_in_a_pipe_unless_no_color(run: Runner) -> None:
+    assert "\x1b[" in run("hours", env={"FORCE_COLOR": "1"}).out
+    assert "\x1b[" not in run("hours", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).out
+    assert "\x1b[" not in run("hours", "--plain", env={"FORCE_COLOR": "1"}).out

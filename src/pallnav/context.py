@@ -113,13 +113,21 @@ class Context:
     def dumb_terminal(self) -> bool:
         return self.environ.get("TERM") == "dumb"
 
-    def plain(self, requested: bool = False) -> bool:
-        """Plain text (no colour, no boxes) unless this is a capable terminal."""
+    def plain(self, requested: bool = False, *, rich: bool = False) -> bool:
+        """Plain text (no colour, no boxes) unless this is a capable terminal.
+
+        ``rich``: Rich was asked for by name (``--format rich``), so it is given even
+        in a pipe, as httpie's ``--pretty`` (``pallnav show pain --format rich | less
+        -R``). ``FORCE_COLOR`` does the same for every command, unless NO_COLOR.
+        """
+        if requested:
+            return True
+        if rich:
+            return False
+        if self.environ.get("FORCE_COLOR") and not self.environ.get("NO_COLOR"):
+            return False
         return (
-            requested
-            or not self.stdout_is_terminal
-            or bool(self.environ.get("NO_COLOR"))
-            or self.dumb_terminal
+            not self.stdout_is_terminal or bool(self.environ.get("NO_COLOR")) or self.dumb_terminal
         )
 
     @property

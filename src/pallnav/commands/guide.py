@@ -178,7 +178,13 @@ def run(context: Context, options: Options) -> int:
             )
         from pallnav.commands.paging import show_paged
 
-        show_paged(context, document, plain=fmt == "plain", no_pager=options.no_pager)
+        show_paged(
+            context,
+            document,
+            plain=fmt == "plain",
+            no_pager=options.no_pager,
+            rich=output_format == "rich",
+        )
 
     # The guide is shown: what fails from here is said in one line, and the
     # answers are kept (saved first, then the file), never lost with it.

@@ -30,11 +30,14 @@ def rendered(document: Document, *, plain: bool, width: int, environ: Mapping[st
     return buffer.getvalue()
 
 
-def show_paged(context: Context, document: Document, *, plain: bool, no_pager: bool) -> None:
-    """Write ``document`` to stdout; through the pager when it is taller than the screen."""
-    plain = context.plain(plain)
+def show_paged(
+    context: Context, document: Document, *, plain: bool, no_pager: bool, rich: bool = False
+) -> None:
+    """Write ``document`` to stdout; through the pager when it is taller than the screen.
+    ``rich``: Rich asked for by name (``--format rich``), even in a pipe."""
+    plain = context.plain(plain, rich=rich)
     text = rendered(document, plain=plain, width=context.width, environ=context.environ)
-    if plain or no_pager or text.count("\n") < context.height:
+    if plain or no_pager or not context.stdout_is_terminal or text.count("\n") < context.height:
         context.stdout.write(text)
         return
     command = pager_command(context.environ)

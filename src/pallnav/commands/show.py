@@ -78,6 +78,7 @@ def run(context: Context, options: Options) -> int:
         section_document(section, pack, choice.origin, messages),
         plain=output_format == "plain" or options.plain,
         no_pager=options.no_pager,
+        rich=output_format == "rich",
     )
     return ExitCode.OK
 
