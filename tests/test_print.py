@@ -165,6 +165,24 @@ def test_the_sheet_has_a_blank_for_the_team_number_until_the_team_is_known() -> 
     assert first_to_call == "- Dr. Rivera's palliative team: Call 555-0100"
 
 
+def test_a_long_team_list_keeps_the_sheet_to_one_page() -> None:
+    base = pack("en").channels
+    team = tuple(
+        base[0]._replace(
+            id=f"team-{n}",
+            name=f"Team line {n}",
+            how=f"Call 555-010{n}",
+            kind="other",
+            source="you",
+        )
+        for n in range(1, 7)
+    )
+    text = sheet(PATIENT, (*team, *base))
+    assert [n for n in range(1, 7) if f"Team line {n}:" in text] == [1, 2, 3]
+    assert "…and 3 more of your team: see pallnav team list." in text
+    assert "more of your team" not in sheet(PATIENT, (*team[:3], *base))
+
+
 def test_the_sheet_gives_988_only_for_the_worry_about_mood() -> None:
     base = pack("en").channels
     crisis = base[0]._replace(id="crisis", name="988 Lifeline", how="Call 988", kind="crisis")

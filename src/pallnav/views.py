@@ -327,8 +327,16 @@ def visit_contacts(guide: Guide, contacts: Contacts, messages: Messages) -> list
         channel = contact.channel
         if channel.kind == "crisis" and "mood" not in concerns:
             continue
+        if channel.source == "you" and team.index(channel) >= VISIT_TEAM_LINES:
+            continue
         lines.append((Strong(f"{channel.name}:"), " ", *spans(how_to_reach(channel))))
+        if channel.source == "you" and team.index(channel) == VISIT_TEAM_LINES - 1 < len(team) - 1:
+            lines.append(messages("visit.more_team", count=len(team) - VISIT_TEAM_LINES))
     return lines
+
+
+#: The sheet keeps to one page: the first team numbers saved, then how many more.
+VISIT_TEAM_LINES = 3
 
 
 def visit_document(guide: Guide, pack: Pack, contacts: Contacts, messages: Messages) -> Document:
