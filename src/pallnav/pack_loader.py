@@ -182,9 +182,10 @@ class _Loader:
     def escaped_controls(self, relative: str, text: str, data: Any, offset: int) -> None:
         """Controls written as TOML escapes (``"\\u001b"``, ``"\\u202e"``) are plain
         ASCII in the file but real once parsed: refuse them, with the line."""
-        if "\\" not in text and "&" not in text and "\r" not in text:
-            # No escape, no reference: every parsed string is the file's own
-            # characters, which read_text has already looked at (start-up).
+        if "\\" not in text and "\r" not in text and decoded_references(text) == text:
+            # No escape, no reference that decodes to something else: every parsed
+            # string is the file's own characters, which read_text has already
+            # looked at (start-up).
             return
         found = list(_unsafe_strings(data))
         if not found or has_unsafe_characters(text):
