@@ -832,3 +832,12 @@ def test_a_pack_reviewed_on_the_last_day_of_the_calendar_is_shown_not_crashed(
     for args in (["--version"], ["guide", *ANSWERS, "--format", "json"], ["guide", *ANSWERS]):
         result = run(*args)
         assert result.code == 0, result.err
+
+
+def test_a_file_name_in_a_message_is_shown_escaped_not_changed(run: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "sum\x1b[31mmary.md"
+    target.write_text("keep me\n")
+    result = run("guide", *ANSWERS, "--export", str(target))
+    assert result.code == 2
+    assert "sum\\x1b[31mmary.md" in result.err
+    assert "\x1b" not in result.err

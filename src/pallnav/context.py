@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from pallnav.errors import PallnavError
 from pallnav.i18n import Messages, load_messages
-from pallnav.safetext import clean, shown
+from pallnav.safetext import escaped, shown
 from pallnav.schedule import zone_named
 from pallnav.store import Config, load_config
 
@@ -139,8 +139,12 @@ class Context:
         return self.stdin_is_terminal and self.stderr_is_terminal and not self.dumb_terminal
 
     def say(self, line: str) -> None:
-        """A message for the person (not data): one line on stderr, made inert."""
-        self.stderr.write(clean(line).replace("\n", " ") + "\n")
+        """A message for the person (not data): one line on stderr, made inert.
+
+        A control in it (a file name, a value typed) is shown escaped (``\\x1b``),
+        never silently dropped: the line says what was really there."""
+        line = line.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+        self.stderr.write(escaped(line) + "\n")
 
     @property
     def width(self) -> int:

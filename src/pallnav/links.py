@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pallnav.bounded import PACK, TooBig, read_regular
 from pallnav.pack import SECTIONS_DIR
 
 # Up to whitespace, a quote or a bracket; balanced (...) stay part of it.
@@ -38,7 +39,10 @@ def pack_links(directory: Path) -> dict[str, list[str]]:
         if path.name.startswith(".") or not path.is_file():
             continue
         relative = path.relative_to(directory).as_posix()
-        text = path.read_text(encoding="utf-8", errors="replace")
+        try:  # bounded, and never a FIFO or a device (content check names those)
+            text = read_regular(path, PACK.size).decode("utf-8", errors="replace")
+        except (OSError, TooBig):
+            continue
         for url, line in urls_in(text):
             links.setdefault(url, []).append(f"{relative}:{line}")
     return links
