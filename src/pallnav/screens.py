@@ -25,7 +25,9 @@ from pallnav.i18n import Messages
 from pallnav.tailor import Guide
 
 
-def overview_documents(guide: Guide, contacts: Contacts, messages: Messages) -> list[Document]:
+def overview_documents(
+    guide: Guide, contacts: Contacts, messages: Messages, *, team_blank: bool = False
+) -> list[Document]:
     """The first screen, at a glance, from the fullest to the shortest: the
     navigator shows the first that fits the terminal.
 
@@ -33,6 +35,8 @@ def overview_documents(guide: Guide, contacts: Contacts, messages: Messages) -> 
     person with the reasons, how many more fit everyone, and how many questions
     there are to ask. The first three name every section chosen; later ones
     show fewer contacts and sections, each saying how many more there are.
+    With ``team_blank`` (no care team saved, and the answers call for one), every
+    one of them first says the team's number is missing and how to add it.
     """
     separator = messages("guide.reason_separator")
     chosen = [c for c in guide.sections if c.reasons]
@@ -48,6 +52,8 @@ def overview_documents(guide: Guide, contacts: Contacts, messages: Messages) -> 
 
     def overview(reach_shown: int, items: Sequence[Inline]) -> Document:
         doc = Document().add(Title(messages("guide.title")), Para(messages("nav.reach"), "strong"))
+        if team_blank:
+            doc.add(Para(messages("nav.team_missing"), "warn"))
         doc.add(*reach[:reach_shown])
         if reach_shown < len(reach):
             doc.add(Para(messages("nav.more", count=len(reach) - reach_shown), "muted"))

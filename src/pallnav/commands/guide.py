@@ -303,7 +303,9 @@ def _navigate(
             messages=messages,
             team_hint=team_blank(result, pack, contacts),
         ),
-        overviews=overview_documents(result, contacts, messages),
+        overviews=overview_documents(
+            result, contacts, messages, team_blank=team_blank(result, pack, contacts)
+        ),
         # HTML: made to print from a browser, on one page for the sheet.
         sheet=Save(default_name(contacts, visit=True, output_format="html"), sheet, "visit.saved"),
         whole=Save(
