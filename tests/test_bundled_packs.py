@@ -244,6 +244,43 @@ def test_near_duplicate_questions_are_folded(pack: Pack) -> None:
     assert not ids & {"crisis-plan", "where-visits"}
 
 
+EIGHT_WEEKS = {
+    "en": "advanced for more than 8 weeks",
+    "es": "más de 8 semanas avanzado",
+}
+
+
+@pytest.mark.parametrize("stage", OPTIONS["stage"])
+@pytest.mark.parametrize("role", OPTIONS["role"])
+def test_only_an_advanced_stage_is_asked_whether_it_has_been_advanced_8_weeks(
+    pack: Pack, stage: str, role: str
+) -> None:
+    text = "\n".join(shown(pack, full(role=role, stage=stage)))
+    assert (EIGHT_WEEKS[pack.language] in text) == (stage == "advanced")
+
+
+@pytest.mark.parametrize("stage", ["unsure", "new", "treatment", "after-treatment"])
+def test_grief_support_is_asked_only_when_the_cancer_is_advanced_or_at_the_end(
+    pack: Pack, stage: str
+) -> None:
+    assert "grief-support" not in {q.id for q in tailor(pack, full(stage=stage)).questions}
+    for at_the_end in ("advanced", "end-of-life"):
+        assert "grief-support" in {q.id for q in tailor(pack, full(stage=at_the_end)).questions}
+
+
+INTERPRETER = {"en": "qualified interpreter", "es": "intérprete calificado"}
+
+
+@pytest.mark.parametrize("role", OPTIONS["role"])
+def test_the_interpreter_is_qualified_the_word_of_45_cfr_92_201(pack: Pack, role: str) -> None:
+    question = {q.id: q for q in tailor(pack, full(role=role)).questions}["interpreter"]
+    assert INTERPRETER[pack.language] in question.text
+    language_help = pack.section("language-help")
+    assert language_help is not None
+    assert INTERPRETER[pack.language] in language_help.body
+    assert not re.search("trained interpreter|intérprete capacitado", language_help.body)
+
+
 # --- the end of life, and what some people were missing -----------------------------
 
 
