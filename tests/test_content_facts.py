@@ -113,7 +113,7 @@ def test_spanish_says_board_certified_and_spiritual_counselors_as_they_are() -> 
     text = " ".join(s.body for s in es.sections)
     assert "título oficial" not in text
     assert "consejeros espirituales" in text
-    assert "Ley de Cuidado de Salud a Bajo Precio" in text
+    assert "Ley del Cuidado de Salud a Bajo Precio" in text
     assert "hora del centro" not in text
     planning = es.section("planning-ahead")
     assert planning is not None and "PREPARE" in planning.body and "español" in planning.body

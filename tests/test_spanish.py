@@ -113,6 +113,22 @@ def test_spanish_never_promises_spanish_service_at_the_acs_helpline_or_chat(
                 assert "NCI" in sentence and "1-800-422-6237" in sentence, sentence
 
 
+def test_spanish_headings_say_what_applies_not_what_is_owed() -> None:
+    text = (LOCALES / "es.toml").read_text(encoding="utf-8")
+    assert 'sections = "Lo que aplica a su caso"' in text
+    assert "le corresponde" not in text
+
+
+def test_spanish_names_the_affordable_care_act_by_its_spanish_name(
+    packs: dict[str, Pack],
+) -> None:
+    mentions = [s for s in packs["es"].sections if "Affordable Care Act" in s.body]
+    assert mentions
+    for section in mentions:
+        assert "Ley del Cuidado de Salud a Bajo Precio (Affordable Care Act)" in section.body
+    assert not [s.id for s in packs["es"].sections if "Ley de Cuidado de Salud" in s.body]
+
+
 def test_spanish_readers_find_spanish_help_in_the_reach_block(packs: dict[str, Pack]) -> None:
     crisis = packs["es"].channel("crisis")
     helpline = packs["es"].channel("helpline")
