@@ -238,7 +238,7 @@ def test_check_says_when_an_update_is_available_and_installs_nothing(
     assert result.code == 1
     assert result.out == (
         "An update is available: pallnav-en 2026.12.01, reviewed December 1, 2026 "
-        "(you have 2026.11.24). To install it: pallnav update\n"
+        f"(you have 2026.11.24). To install it: pallnav update --url {site.url}/en/\n"
     )
     assert "en/current" not in snapshot(home)
     assert "en/index-meta.json" not in snapshot(home)
@@ -967,3 +967,20 @@ def test_an_update_piped_to_a_reader_that_leaves_exits_by_what_was_installed(
     assert result.returncode == 0, result.stderr  # pipefail: pallnav's own code
     assert "Traceback" not in result.stderr
     assert "2026.12.01" in run("--version").out
+
+
+def test_the_command_check_gives_installs_the_update_as_it_is(
+    run: Runner, site: Site, tmp_path: Path
+) -> None:
+    import shlex
+
+    publish_to(site, edited_pack(tmp_path / "v2"))
+    key = TRUST["PALLNAV_CONTENT_KEY"]
+    result = run("update", "--url", f"{site.url}/en/", "--key", key, "--check", "--lang", "en")
+    assert result.code == 1, result.err
+    words = shlex.split(result.out.rsplit("To install it: ", 1)[1])
+    assert words[:2] == ["pallnav", "update"] and "--check" not in words
+    assert words[2:] == ["--url", f"{site.url}/en/", "--key", key, "--lang", "en"]
+    installed = run(*words[1:])  # with no environment to help it
+    assert installed.code == 0, installed.err
+    assert NEW_LINE in run("show", "what-it-is").out

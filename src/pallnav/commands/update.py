@@ -79,7 +79,15 @@ def run(context: Context, options: Options) -> int:
         raise PallnavError("update.no_key", config=str(_config_path(context)))
     try:
         return _update(
-            context, messages, pack, address, settings, trusted, check=check, force=force
+            context,
+            messages,
+            pack,
+            address,
+            settings,
+            trusted,
+            check=check,
+            force=force,
+            again=_install_command(options),
         )
     except DownloadError as error:
         raise _still_in_use(error, pack, messages) from error
@@ -154,6 +162,7 @@ def _update(
     *,
     check: bool,
     force: bool,
+    again: str = "pallnav update",
 ) -> int:
     from pallnav import installed, remote
     from pallnav.pack_index import is_newer
@@ -199,7 +208,7 @@ def _update(
                         _remember(folder, remember)
                         say(_up_to_date(pack, messages) + "\n")
                         return ExitCode.OK
-                    say(_available(pack, index, messages) + "\n")
+                    say(_available(pack, index, messages, again) + "\n")
                     return ExitCode.NO
                 new = _fetch_and_install(
                     context, messages, session, folder, fetched.url, index, signer
@@ -369,14 +378,29 @@ def _up_to_date(pack: Pack, messages: Messages) -> str:
     return messages("update.up_to_date", id=pack.id, version=pack.version, reviewed=reviewed)
 
 
-def _available(pack: Pack, index: Index, messages: Messages) -> str:
+def _available(pack: Pack, index: Index, messages: Messages, again: str) -> str:
     return messages(
         "update.available",
         id=index.id,
         new=index.version,
         reviewed=messages.full_date(index.reviewed),
         old=pack.version,
+        command=again,
     )
+
+
+def _install_command(options: Options) -> str:
+    """The command that installs what ``--check`` found: the same address, key and
+    language the check was given, so it works as it is."""
+    import shlex
+
+    words = ["pallnav", "update"]
+    for flag, value in (("--url", options.url), ("--key", options.key), ("--lang", options.lang)):
+        if value:
+            words += [flag, value]
+    if options.allow_unsigned:
+        words.append("--allow-unsigned")
+    return shlex.join(words)
 
 
 COMMAND = Command(
