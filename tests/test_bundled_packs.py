@@ -241,7 +241,19 @@ def test_the_end_of_life_brings_its_own_questions(pack: Pack) -> None:
 def test_near_duplicate_questions_are_folded(pack: Pack) -> None:
     ids = {q.id for q in pack.questions}
     assert not ids & {"goals-of-care", "care-fits-me", "night-weekend", "24-hour-number"}
-    assert not ids & {"crisis-plan", "where-visits"}
+    assert not ids & {"crisis-plan", "where-visits", "caregiver-worried"}
+
+
+WORRIED = {"en": "worried", "es": "preocupa"}
+
+
+def test_a_caregiver_asks_whom_to_call_when_worried_once_with_the_night_and_crisis_question(
+    pack: Pack,
+) -> None:
+    questions = tailor(pack, full(role="caregiver")).questions
+    whom_to_call = [q for q in questions if WORRIED[pack.language] in q.text]
+    assert [q.id for q in whom_to_call] == ["night-and-crisis"]
+    assert "911" in whom_to_call[0].text
 
 
 EIGHT_WEEKS = {

@@ -243,8 +243,8 @@ def test_the_markdown_summary_is_clean_gfm_with_a_task_list(run: Runner) -> None
     assert problems(text) == []
     assert text.startswith("# Your palliative care guide\n")
     assert (
-        "- [ ] Whom do we call at night, on weekends or in a crisis? When should we call 911"
-        " instead?" in text
+        "- [ ] Whom do we call when we are worried about them, day or night, on weekends or in"
+        " a crisis? When should we call 911 instead?" in text
     )
     assert "Notes:" in text
     assert (
