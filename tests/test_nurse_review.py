@@ -1,0 +1,38 @@
+"""Content a nurse reviewer corrected: who reads fertility advice, the 911 study, what
+to do after a death in a nursing home, survival figures for children, a child's papers,
+what a professional is shown, and where a teen's family learns about Medicaid and CHIP."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from pallnav.answers import OPTIONS, Answers
+from pallnav.in_use import bundled_content_dir
+from pallnav.pack import Pack
+from pallnav.pack_loader import load_pack
+from pallnav.tailor import tailor
+
+LANGUAGES = ["en", "es"]
+
+
+@pytest.fixture(scope="module", params=LANGUAGES)
+def pack(request: pytest.FixtureRequest) -> Pack:
+    return load_pack(bundled_content_dir(request.param))
+
+
+def answer_sets(**fixed: tuple[str, ...]) -> list[Answers]:
+    """Every answer combination, with the named questions held to the given ids."""
+    questions = ("role", "stage", "age", "setting", "insurance")
+    choices = [fixed.get(q, OPTIONS[q]) for q in questions]
+    return [Answers(*combo, concerns=("pain",)) for combo in itertools.product(*choices)]
+
+
+def guide_text(pack: Pack, answers: Answers) -> str:
+    return "\n".join(c.section.body for c in tailor(pack, answers).sections)
+
+
+def test_a_teens_family_without_insurance_learns_about_insure_kids_now(pack: Pack) -> None:
+    for answers in answer_sets(age=("child", "teen"), insurance=("none", "unsure")):
+        assert "1-877-543-7669" in guide_text(pack, answers), answers
