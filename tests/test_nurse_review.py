@@ -36,3 +36,20 @@ def guide_text(pack: Pack, answers: Answers) -> str:
 def test_a_teens_family_without_insurance_learns_about_insure_kids_now(pack: Pack) -> None:
     for answers in answer_sets(age=("child", "teen"), insurance=("none", "unsure")):
         assert "1-877-543-7669" in guide_text(pack, answers), answers
+
+
+def test_a_professional_gets_no_blank_for_their_own_care_team(pack: Pack) -> None:
+    for answers in answer_sets(role=("professional",)):
+        assert not pack.team.wants_blank(answers), answers
+    # A patient or caregiver at home still gets one.
+    assert pack.team.wants_blank(Answers("caregiver", "treatment", "adult", "home", "private"))
+    assert pack.team.wants_blank(Answers("patient", "advanced", "adult", "clinic", "private"))
+
+
+def test_a_professional_is_not_asked_whether_it_is_time_to_ask(pack: Pack) -> None:
+    asking = {"time-to-ask", "advanced-eight-weeks"}
+    for answers in answer_sets(role=("professional",), age=("adult",), insurance=("medicare",)):
+        shown = {c.section.id for c in tailor(pack, answers).sections}
+        assert not shown & asking, answers
+    patient = Answers("patient", "advanced", "adult", "clinic", "private")
+    assert asking <= {c.section.id for c in tailor(pack, patient).sections}

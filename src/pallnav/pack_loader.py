@@ -532,16 +532,22 @@ class _Loader:
         return tuple(out)
 
     def team_words(self, f: str, table: Any) -> TeamWords:
-        """``[team]``: ``words`` for every kind of team, and ``blank_when``, a list of
-        when tables (any one matching) for a blank to write the team's number in."""
+        """``[team]``: ``words`` for every kind of team, ``blank_when``, a list of
+        when tables (any one matching) for a blank to write the team's number in, and
+        ``blank_unless``, one when table naming who never gets that blank."""
         if table is None:
             return TeamWords()
         if not isinstance(table, dict):
             self.problem(f, "must be a table with words and blank_when", "team", "[team]")
             return TeamWords()
         for key in table:
-            if key not in ("words", "blank_when"):
-                self.problem(f, f"unknown key {_quoted(key)}; use words, blank_when", "team", key)
+            if key not in ("words", "blank_when", "blank_unless"):
+                self.problem(
+                    f,
+                    f"unknown key {_quoted(key)}; use words, blank_when, blank_unless",
+                    "team",
+                    key,
+                )
         words_table = table.get("words")
         if not isinstance(words_table, dict):
             self.problem(f, f"needs a table with words for: {', '.join(TEAM_KINDS)}", "team.words")
@@ -563,8 +569,10 @@ class _Loader:
         if not isinstance(rules, list):
             self.problem(f, "must be a list of when tables", "team.blank_when", "blank_when")
             rules = []
+        never = self.when(f, table.get("blank_unless"), "team.blank_unless")
         blank_when = tuple(
-            self.when(f, rule, f"team.blank_when[{index}]") for index, rule in enumerate(rules)
+            self.when(f, rule, f"team.blank_when[{index}]")._replace(unless=never.rules)
+            for index, rule in enumerate(rules)
         )
         return TeamWords(words, blank_when)
 
