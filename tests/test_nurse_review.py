@@ -53,3 +53,18 @@ def test_a_professional_is_not_asked_whether_it_is_time_to_ask(pack: Pack) -> No
         assert not shown & asking, answers
     patient = Answers("patient", "advanced", "adult", "clinic", "private")
     assert asking <= {c.section.id for c in tailor(pack, patient).sections}
+
+
+def test_adult_lung_cancer_survival_figures_are_not_shown_for_a_child_or_teen(pack: Pack) -> None:
+    for answers in answer_sets(stage=("new", "treatment", "advanced"), setting=("clinic",)):
+        text = guide_text(pack, answers)
+        young = answers.age in ("child", "teen")
+        assert ("11.6" in text) is not young, answers
+        # Everyone still reads that palliative care brings a better quality of life.
+        quality = "quality of life" if pack.language == "en" else "calidad de vida"
+        assert quality in tailor_section(pack, answers, "benefits"), answers
+
+
+def tailor_section(pack: Pack, answers: Answers, section_id: str) -> str:
+    chosen = {c.section.id: c.section.body for c in tailor(pack, answers).sections}
+    return chosen[section_id]
