@@ -41,12 +41,12 @@ def test_show_prints_the_section_its_sources_review_date_and_disclaimer(run: Run
 def test_show_markdown_is_a_document_with_one_top_heading_and_linked_sources(
     run: Runner,
 ) -> None:
-    result = run("show", "benefits", "--format", "markdown")
+    result = run("show", "children", "--format", "markdown")
     assert result.code == 0
     lines = result.out.splitlines()
-    assert lines[0] == "# What studies show"
+    assert lines[0] == "# When a child has cancer"
     assert sum(1 for line in lines if line.startswith("# ")) == 1
-    assert "## Does it help people live longer?" in lines
+    assert "## Child life specialists" in lines
     assert "## Sources" in lines
     assert any(line.startswith("- [What Is Palliative Care?](https://") for line in lines)
 

@@ -47,7 +47,7 @@ def test_a_professional_gets_no_blank_for_their_own_care_team(pack: Pack) -> Non
 
 
 def test_a_professional_is_not_asked_whether_it_is_time_to_ask(pack: Pack) -> None:
-    asking = {"time-to-ask", "advanced-eight-weeks"}
+    asking = {"time-to-ask"}
     for answers in answer_sets(role=("professional",), age=("adult",), insurance=("medicare",)):
         shown = {c.section.id for c in tailor(pack, answers).sections}
         assert not shown & asking, answers
