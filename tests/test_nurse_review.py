@@ -26,7 +26,10 @@ def answer_sets(**fixed: tuple[str, ...]) -> list[Answers]:
     """Every answer combination, with the named questions held to the given ids."""
     questions = ("role", "stage", "age", "setting", "insurance")
     choices = [fixed.get(q, OPTIONS[q]) for q in questions]
-    return [Answers(*combo, concerns=("pain",)) for combo in itertools.product(*choices)]
+    return [
+        Answers(role, stage, age, setting, insurance, concerns=("pain",))
+        for role, stage, age, setting, insurance in itertools.product(*choices)
+    ]
 
 
 def guide_text(pack: Pack, answers: Answers) -> str:
