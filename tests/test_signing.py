@@ -161,6 +161,7 @@ def test_an_expiry_that_is_not_a_later_date_is_a_usage_error(
     assert result.code == 2
     assert "--expires" in result.err and "YYYY-MM-DD" in result.err
     assert len(result.err.splitlines()) == 1
+    assert result.out == ""  # said before the pack is checked, not after
     assert not out.exists()
 
 

@@ -83,6 +83,10 @@ def build(context: Context, options: BuildOptions) -> int:
     directory, out = Path(options.directory), Path(options.out)
     messages = context.messages_for(None)
     write = _writer(context)
+    # The flags first: a mistake in them must not wait for the whole check.
+    # (--expires without --sign is for a publisher who signs with the minisign tool.)
+    sign = options.sign
+    until = _expires(context, options.expires, signed=sign is not None)
     pack = _checked(directory, messages, write, context.now().date())
     if pack is None:
         context.stderr.write(messages("build.not_built") + "\n")
@@ -99,8 +103,6 @@ def build(context: Context, options: BuildOptions) -> int:
     archive = Archive(
         archive_name(pack.id, pack.version), len(data), hashlib.sha256(data).hexdigest()
     )
-    sign = options.sign
-    until = _expires(context, options.expires, signed=sign is not None)
     index = Index(pack.id, pack.language, pack.version, pack.reviewed, (archive,), until)
     text = index_json(index)
     # Never publish an index that pallnav itself would refuse to read.
