@@ -71,3 +71,24 @@ def test_adult_lung_cancer_survival_figures_are_not_shown_for_a_child_or_teen(pa
 def tailor_section(pack: Pack, answers: Answers, section_id: str) -> str:
     chosen = {c.section.id: c.section.body for c in tailor(pack, answers).sections}
     return chosen[section_id]
+
+
+def test_only_hospice_at_home_readers_hear_of_the_911_study(pack: Pack) -> None:
+    study = "38 caregivers" if pack.language == "en" else "38 personas"
+    for answers in answer_sets(role=("caregiver",), age=("adult",), insurance=("medicare",)):
+        chosen = {c.section.id: c.section.body for c in tailor(pack, answers).sections}
+        with_study = {id for id, body in chosen.items() if study in body}
+        expected = {"hospice-at-home"} if "hospice-at-home" in chosen else set()
+        assert with_study == expected, answers
+        if "care-at-home" in chosen:
+            assert "911" in chosen["care-at-home"], answers
+
+
+def test_a_death_in_a_nursing_home_is_planned_with_the_staff(pack: Pack) -> None:
+    everyone = "everyone in the home" if pack.language == "en" else "todos en la casa"
+    staff = "staff and the hospice" if pack.language == "en" else "al personal y al hospicio"
+    for answers in answer_sets(stage=("end-of-life",), age=("adult",), insurance=("medicare",)):
+        text = guide_text(pack, answers)
+        assert everyone not in text, answers
+        in_care = answers.setting in ("nursing-home", "assisted-living")
+        assert (staff in text) is in_care, answers
