@@ -321,6 +321,23 @@ def test_export_command_writes_the_summary_for_the_saved_profile(
     assert run("export", str(target), "--force").code == 0
 
 
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_export_never_replaces_a_pipe_or_a_folder_even_with_force(
+    run: Runner, tmp_path: Path, kind: str, force: list[str]
+) -> None:
+    target = tmp_path / "there"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.mkdir()
+    result = run("export", str(target), *force, *answers_for())
+    assert result.code == 2
+    reason = "it is not a regular file" if kind == "fifo" else "it is a folder, not a file"
+    assert result.err == f"pallnav: Cannot write {target}: {reason}. Nothing was changed.\n"
+    assert stat.S_ISFIFO(target.lstat().st_mode) if kind == "fifo" else target.is_dir()
+
+
 def test_export_dash_writes_to_stdout(run: Runner) -> None:
     result = run("export", "-", *answers_for())
     assert result.code == 0

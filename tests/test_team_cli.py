@@ -119,6 +119,19 @@ def test_edit_changes_only_what_the_flags_give(run: Runner) -> None:
     )
 
 
+def test_edit_with_nothing_to_change_and_no_terminal_says_so_and_saves_nothing(
+    run: Runner,
+) -> None:
+    run("team", "add", *HOSPICE)
+    before = run("team", "list", "--json").out
+    result = run("team", "edit", "hospice-nurse-line")
+    assert result.code == 2
+    assert result.err.startswith("pallnav: Nothing to change for hospice-nurse-line")
+    assert "--phone" in result.err and len(result.err.splitlines()) == 1
+    assert "Saved" not in result.err + result.out
+    assert run("team", "list", "--json").out == before
+
+
 def test_an_unknown_id_exits_2_listing_the_saved_ones(run: Runner) -> None:
     run("team", "add", *HOSPICE)
     result = run("team", "edit", "hospice", "--phone", "555 222 3333")

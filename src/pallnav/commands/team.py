@@ -130,7 +130,9 @@ def run_edit(context: Context, options: EditOptions) -> int:
         note=current.note,
     )
     draft = draft.merged(_checked(context, messages, options, zone=zone))
-    if not given and context.can_ask:
+    if not given:
+        if not context.can_ask:  # never wait; never claim a change that was not made
+            raise PallnavError("team.nothing_to_change", id=current.id)
         draft = _ask(context, messages, draft, editing=True)
     member = _member(messages, draft, current.id)
     store.save_team(tuple(member if m.id == current.id else m for m in found))
