@@ -92,3 +92,31 @@ def test_a_death_in_a_nursing_home_is_planned_with_the_staff(pack: Pack) -> None
         assert everyone not in text, answers
         in_care = answers.setting in ("nursing-home", "assisted-living")
         assert (staff in text) is in_care, answers
+
+
+BEFORE_TREATMENT = {"en": "before treatment starts", "es": "antes de que empiece el tratamiento"}
+STILL_OPEN = {"en": "what options are still open", "es": "qué opciones todavía hay"}
+
+
+def test_fertility_before_treatment_only_when_treatment_may_be_ahead(pack: Pack) -> None:
+    for answers in answer_sets(
+        role=("patient", "caregiver"), age=("teen", "young-adult"), setting=("clinic",)
+    ):
+        text = guide_text(pack, answers)
+        before = BEFORE_TREATMENT[pack.language] in text
+        still_open = STILL_OPEN[pack.language] in text
+        assert before is (answers.stage == "new"), answers
+        assert still_open is (answers.stage in ("treatment", "advanced", "unsure")), answers
+
+
+def test_a_childs_papers_are_chosen_by_parents_with_the_team(pack: Pack) -> None:
+    parents = "parents or guardians" if pack.language == "en" else "los padres o tutores"
+    for answers in answer_sets(stage=("advanced", "end-of-life"), setting=("home",)):
+        text = guide_text(pack, answers)
+        assert (parents in text) is (answers.age in ("child", "teen")), answers
+
+
+def test_a_young_childs_family_is_not_told_about_teens_and_pain_medicine(pack: Pack) -> None:
+    teens = "Teens may not tell" if pack.language == "en" else "Los adolescentes pueden no"
+    for answers in answer_sets(age=("child",), setting=("home",), insurance=("private",)):
+        assert teens not in guide_text(pack, answers), answers
