@@ -120,3 +120,9 @@ def test_a_young_childs_family_is_not_told_about_teens_and_pain_medicine(pack: P
     teens = "Teens may not tell" if pack.language == "en" else "Los adolescentes pueden no"
     for answers in answer_sets(age=("child",), setting=("home",), insurance=("private",)):
         assert teens not in guide_text(pack, answers), answers
+
+
+def test_a_teens_family_learns_a_teen_may_hide_pain_for_fear_of_medicine(pack: Pack) -> None:
+    medicine = "pain medicine" if pack.language == "en" else "medicinas para el dolor"
+    teen = Answers("caregiver", "treatment", "teen", "home", "private", concerns=("pain",))
+    assert medicine in guide_text(pack, teen)
