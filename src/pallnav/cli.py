@@ -104,10 +104,11 @@ def _run(context: Context, args: list[str], action: Callable[[], int]) -> int:
         result = action()
     except PallnavError as error:
         messages = _messages(context, args)
-        _say(context, messages.explain(error))
+        line = messages.explain(error)
         path = getattr(error, "path", None)
-        if path is not None:  # a usage error: where to read how it is used
-            context.say(messages("errors.usage_hint", command=f"pallnav {path}".strip()))
+        if path is not None:  # a usage error: where to read how it is used, on the same line
+            line += " " + messages("errors.usage_hint", command=f"pallnav {path}".strip())
+        _say(context, line)
         return int(error.exit_code)
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a question
         result = ExitCode.INTERRUPTED
