@@ -338,6 +338,20 @@ def test_export_never_replaces_a_pipe_or_a_folder_even_with_force(
     assert stat.S_ISFIFO(target.lstat().st_mode) if kind == "fifo" else target.is_dir()
 
 
+def test_guide_finds_a_pipe_as_export_before_showing_or_asking_anything(
+    run: Runner, tmp_path: Path
+) -> None:
+    target = tmp_path / "pipe"
+    os.mkfifo(target)
+    result = run("guide", *answers_for(), "--export", str(target), "--force")
+    assert result.code == 2
+    assert result.out == ""  # refused before the guide, so before any question
+    assert (
+        result.err
+        == f"pallnav: Cannot write {target}: it is not a regular file. Nothing was changed.\n"
+    )
+
+
 def test_export_dash_writes_to_stdout(run: Runner) -> None:
     result = run("export", "-", *answers_for())
     assert result.code == 0

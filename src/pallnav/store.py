@@ -84,7 +84,7 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = True) -> N
     write_atomic(path, data, mode=PRIVATE_FILE, overwrite=overwrite)
 
 
-def _refuse_special(path: Path) -> None:
+def refuse_special(path: Path) -> None:
     """Exit 2 if a folder, a device, a pipe or a socket is at ``path``: a write, even
     with --force, replaces only a file (or a link, never what it points to)."""
     import stat
@@ -109,7 +109,7 @@ def write_atomic(path: Path, data: bytes | str, *, mode: int, overwrite: bool = 
     if isinstance(data, str):
         data = data.encode("utf-8")
     folder = path.parent
-    _refuse_special(path)
+    refuse_special(path)
     if not overwrite and path.exists():
         raise PallnavError("errors.file_exists", path=str(path))
     import tempfile  # not at start-up: only a write needs it

@@ -28,17 +28,19 @@ def check_destination(path: Path, *, force: bool) -> Path:
     checked: before any question is asked, so a bad destination costs no answers.
 
     A usage error (exit 2) if ``~name`` names no one, if something is there and
-    ``force`` was not given (a dangling link included), if it is a folder, or if
-    its folder is missing; a WriteError (exit 73) if the folder cannot be written to.
+    ``force`` was not given (a dangling link included), if it is a folder, a pipe
+    or a device, or if its folder is missing; a WriteError (exit 73) if the folder
+    cannot be written to.
     """
     import os
     import tempfile
 
     path = store.expand_path(path)
-    if path.is_dir():
+    if path.is_dir():  # a link to a folder too
         raise PallnavError(
             "errors.cannot_write", path=str(path), reason=Phrase("reasons.is_folder")
         )
+    store.refuse_special(path)  # the write's own check, made before any question
     if os.path.lexists(path) and not force:
         raise PallnavError("errors.file_exists", path=str(path))
     folder = path.parent
