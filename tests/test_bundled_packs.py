@@ -47,6 +47,7 @@ def test_every_section_cites_a_source_the_pack_defines(pack: Pack) -> None:
 def test_every_source_is_cited_somewhere(pack: Pack) -> None:
     cited = {s for section in pack.sections for s in section.sources}
     cited |= {s for channel in pack.channels for s in channel.sources}
+    cited |= set(pack.record.sources if pack.record else ())
     assert set(pack.sources) == cited
 
 

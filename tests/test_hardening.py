@@ -290,7 +290,8 @@ HYGIENE = textwrap.dedent(
 
     HEAVY = ["questionary", "prompt_toolkit", "httpx", "rich", "pydantic", "textstat",
              "markdown_it", "tzlocal"]
-    LIGHT = ["html", "json", "packaging", "pallnav.team", "pallnav.hours_spec", "pallnav.tailor"]
+    LIGHT = ["html", "json", "packaging", "pallnav.team", "pallnav.hours_spec", "pallnav.tailor",
+             "sqlite3", "pallnav.record_store"]
 
     def loaded(names):
         return " ".join(sorted(m for m in sys.modules if m in names or m.split(".")[0] in names))
@@ -315,14 +316,16 @@ HYGIENE = textwrap.dedent(
         (["guide", "--role", "caregiver", "--stage", "advanced", "--age", "older-adult",
           "--setting", "home", "--insurance", "medicare", "--concern", "pain",
           "--format", "markdown"], {"pallnav.tailor"}),
+        (["show", "pain", "--format", "markdown"], set()),
     ],
-    ids=["hours", "guide-markdown"],
+    ids=["hours", "guide-markdown", "show-markdown"],
 )  # fmt: skip
 def test_hours_and_the_markdown_guide_import_nothing_they_do_not_need(
     home: Path, args: list[str], needed: set[str]
 ) -> None:
-    """Start-up (bench/startup.py): with no team.toml, neither loads the team's
-    modules, html, json or packaging; no plain command loads Rich, questionary or httpx."""
+    """Start-up (bench/startup.py): with no team.toml and no symptom record, none
+    loads the team's modules, the record's (sqlite3), html, json or packaging; no
+    plain command loads Rich, questionary or httpx."""
     env = {**os.environ, "XDG_CONFIG_HOME": str(home / "c"), "XDG_DATA_HOME": str(home / "d"),
            "TZ": "America/New_York"}  # fmt: skip
     result = subprocess.run(

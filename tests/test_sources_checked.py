@@ -22,7 +22,7 @@ def test_every_bundled_source_has_a_checked_date_within_the_year(language: str) 
     pack = load_pack(bundled_content_dir(language))
     assert [s.id for s in pack.sources.values() if s.checked is None] == []
     assert all(
-        s.checked is not None and s.checked <= date(2026, 11, 29) for s in pack.sources.values()
+        s.checked is not None and s.checked <= date(2026, 12, 5) for s in pack.sources.values()
     )
     assert sources_to_check(pack.sources.values(), date(2026, 11, 29)) == []
 

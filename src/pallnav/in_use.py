@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pallnav import store
-from pallnav.pack import Channel, Pack, TeamWords
+from pallnav.pack import RECORD_FILE, Channel, Pack, PackInvalid, Problem, RecordWords, TeamWords
 from pallnav.pack_loader import load_pack
 from pallnav.pack_loader import load_reach as load_pack_reach
 
@@ -125,3 +125,22 @@ def load_reach(language: str) -> tuple[tuple[Channel, ...], TeamWords]:
     """The pack's channels and its words for the person's own team: what ``hours`` needs."""
     _, channels, words = load_pack_reach(pack_choice(language).path)
     return channels, words
+
+
+def record_words(language: str) -> RecordWords:
+    """The symptom check's words for ``language``: the pack in use's record.toml,
+    or the built-in pack's when an updated pack was made before it existed."""
+    from pallnav.pack_record import load_record_words
+
+    choice = pack_choice(language)
+    words = load_record_words(choice.path)
+    if words is None and choice.origin == "updated":
+        words = load_record_words(bundled_content_dir(language))
+    if words is None:
+        raise PackInvalid([Problem(str(choice.path / RECORD_FILE), "missing file")])
+    return words
+
+
+def words_of(pack: Pack) -> RecordWords:
+    """The symptom check's words of a loaded pack (the built-in pack's if it has none)."""
+    return pack.record if pack.record is not None else record_words(pack.language)

@@ -44,6 +44,7 @@ PACK_FILE = "pack.toml"
 QUESTIONNAIRE_FILE = "questionnaire.toml"
 CHANNELS_FILE = "channels.toml"
 QUESTIONS_FILE = "questions.toml"
+RECORD_FILE = "record.toml"
 SECTIONS_DIR = "sections"
 
 
@@ -203,6 +204,48 @@ class PackHeader(NamedTuple):
     keys: tuple[str, ...] = ()
 
 
+class Symptom(NamedTuple):
+    """One item of the daily symptom check (``pallnav log``), in the pack's words.
+
+    ``prompts``: the question, one wording per role, as (role, text) pairs in
+    ``ROLES`` order; ``low`` and ``high``: what 0 and 10 mean for it.
+    """
+
+    id: str
+    label: str
+    prompts: tuple[tuple[str, str], ...]
+    low: str
+    high: str
+
+    def prompt(self, role: str | None) -> str:
+        """The question in ``role``'s voice (the patient's when no role is known)."""
+        voices = dict(self.prompts)
+        return voices.get(role or "", voices[ROLES[0]])
+
+
+class RecordWords(NamedTuple):
+    """A pack's record.toml: the words of the daily symptom check and its marks.
+
+    ``items``: a Symptom for every id of ``record.ITEMS``; ``other_name``: the
+    question that names the other problem, per role; ``tell_team`` and
+    ``call_now``: what a marked symptom says (see ``record.Summary``).
+    """
+
+    items: Mapping[str, Symptom]
+    other_name: tuple[tuple[str, str], ...]
+    tell_team: str
+    call_now: str
+    sources: tuple[str, ...] = ()
+
+    def label(self, item: str, other: str | None = None) -> str:
+        """A symptom's short name; the other problem's own name when it has one."""
+        return other or self.items[item].label
+
+    def name_prompt(self, role: str | None) -> str:
+        voices = dict(self.other_name)
+        return voices.get(role or "", voices[ROLES[0]])
+
+
 class Pack(NamedTuple):
     id: str
     language: str
@@ -220,6 +263,9 @@ class Pack(NamedTuple):
     root: str = ""
     team: TeamWords = TeamWords()
     keys: tuple[str, ...] = ()
+    #: The symptom check's words; None for a pack made before record.toml existed
+    #: (``in_use.record_words`` then takes the built-in pack's).
+    record: RecordWords | None = None
 
     @property
     def header(self) -> PackHeader:

@@ -338,6 +338,9 @@ class _Loader:
         channels = self.channels(sources)
         topics, questions = self.questions()
         sections = self.sections(sources)
+        from pallnav.pack_record import read_record  # not for hours (start-up)
+
+        record = read_record(self, sources)
         if header is None:
             return None
         return Pack(
@@ -350,6 +353,7 @@ class _Loader:
             sections=sections,
             root=str(self.directory),
             team=self.team,
+            record=record,
         )
 
     def header(self, meta: dict[str, Any]) -> dict[str, Any] | None:
