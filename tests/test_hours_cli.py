@@ -34,7 +34,30 @@ def test_chat_closed_on_saturday_says_when_it_opens(run: Runner) -> None:
     assert result.code == 0
     assert "At: Saturday, November 28, 12:00 PM" in result.out
     assert "Closed now" in result.out
-    assert "Opens Monday, November 30, 8:00 AM your time (7:00 AM CT), in 1 d 20 h." in result.out
+    assert "Opens Monday, November 30, 8:00 AM your time (7:00 AM CT), in 2 days." in result.out
+
+
+@pytest.mark.parametrize(
+    ("language", "at", "said"),
+    [
+        # Saturday noon: the chat opens Monday, 1 day 20 hours away.
+        ("en", "2026-11-28T12:00", "in 2 days."),
+        ("es", "2026-11-28T12:00", "dentro de 2 días."),
+        # Sunday 8:00 AM: 24 hours away.
+        ("en", "2026-11-29T08:00", "in 1 day."),
+        ("es", "2026-11-29T08:00", "dentro de 1 día."),
+        # Sunday 1:00 PM: 19 hours away, said to the minute.
+        ("en", "2026-11-29T13:00", "in 19 h."),
+        ("es", "2026-11-29T13:30", "dentro de 18 h 30 min."),
+    ],
+)
+def test_a_wait_of_a_day_or_more_is_said_in_whole_days(
+    run: Runner, language: str, at: str, said: str
+) -> None:
+    result = run("hours", "--check", "chat", "--lang", language, "--at", at)
+    assert result.code == 1
+    assert result.out.rstrip().endswith(said), result.out
+    assert " d " not in result.out
 
 
 def test_json_has_the_documented_shape(run: Runner) -> None:

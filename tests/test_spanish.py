@@ -151,6 +151,8 @@ def test_dates_and_times_are_written_the_spanish_way() -> None:
     assert es.day_and_time(one, one - timedelta(hours=2)) == "hoy a la 1:00 p. m."
     assert es.full_date(monday.date()) == "30 de noviembre de 2026"
     assert es.duration(timedelta(hours=2, minutes=5)) == "2 h 5 min"
+    assert es.duration(timedelta(days=1, hours=23)) == "2 días"
+    assert es.duration(timedelta(days=1, hours=2)) == "1 día"
 
 
 # --- choosing the language ---------------------------------------------------------
@@ -285,6 +287,6 @@ def test_spanish_hours_are_in_the_readers_zone_with_the_channels_beside_them(
     )  # fmt: skip
     assert "Ahora: viernes, 27 de noviembre, 3:00 p. m." in result.out
     assert (
-        "Cierra hoy a las 7:30 p. m., en su hora (6:30 p. m., hora del Centro). "
-        "Faltan 4 h 30 min." in " ".join(result.out.split())
+        "Cierra hoy a las 7:30 p. m., en su hora (6:30 p. m., hora del Centro), "
+        "dentro de 4 h 30 min." in " ".join(result.out.split())
     )

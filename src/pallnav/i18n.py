@@ -85,18 +85,24 @@ class Messages(NamedTuple):
         return self(key, date=self.date(moment), time=self.time(moment))
 
     def duration(self, delta: timedelta) -> str:
-        """``2 h 5 min`` (rounded up to the minute, so "closes in 0 min" never shows)."""
+        """``2 h 5 min`` (rounded up to the minute, so "closes in 0 min" never shows);
+        a day or more is said in whole days, the nearest: ``2 days``, not ``1 d 23 h``
+        (the day and time it happens are said beside it)."""
         minutes = max(0, -(-int(delta.total_seconds()) // 60))
-        days, rest = divmod(minutes, 1440)
-        hours, minutes = divmod(rest, 60)
+        if minutes >= _DAY:
+            days = (minutes + _DAY // 2) // _DAY
+            return self("format.day" if days == 1 else "format.days", n=days)
+        hours, minutes = divmod(minutes, 60)
         parts: list[str] = []
-        if days:
-            parts.append(self("format.days", n=days))
         if hours:
             parts.append(self("format.hours", n=hours))
         if minutes or not parts:
             parts.append(self("format.minutes", n=minutes))
         return " ".join(parts)
+
+
+#: Minutes in a day.
+_DAY = 24 * 60
 
 
 def sentence(text: str) -> str:
