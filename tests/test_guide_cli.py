@@ -247,8 +247,8 @@ def test_the_markdown_summary_is_clean_gfm_with_a_task_list(run: Runner) -> None
         " a crisis? When should we call 911 instead?" in text
     )
     assert "Notes:" in text
-    assert (
-        "Hours in your time (America/New_York): Monday to Friday: 8:00 AM to 7:30 PM;"
+    assert (  # a no-break space in each time: no viewer splits "8:00 AM"
+        "Hours in your time (America/New_York): Monday to Friday: 8:00\u00a0AM to 7:30\u00a0PM;"
         " Saturday and Sunday: closed." in text
     )
     assert "[What Is Palliative Care?](https://www.cancer.org/" in text

@@ -12,8 +12,9 @@ is a tuple of spans (:data:`Inline`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Link(NamedTuple):
@@ -56,6 +57,36 @@ def joined(items: Iterable[Inline], separator: str) -> tuple[Span, ...]:
             out.append(separator)
         out.extend(spans(item))
     return tuple(out)
+
+
+#: A no-break space: it joins words no line may split. Every writer keeps a time
+#: ("6:30 a. m.", "8:00 AM") on one line (:func:`held_together`), each in its own
+#: way, and writes a plain space where its medium allows, so the text copies and
+#: pastes as it reads (Markdown keeps the no-break space itself).
+NBSP = "\u00a0"
+
+#: A time on the 12-hour clock, in either language: 8 AM, 8:00 PM, 6:30 a. m., 9 p.m.
+_TIME = re.compile(r"(?<![\w:.])\d{1,2}(?::\d{2})?[ ]+(?:[AaPp]\.[ ]?[Mm]\.|[AaPp][Mm](?!\w))")
+
+
+def hold_together(text: str) -> str:
+    """``text`` with the spaces inside each time made no-break ones."""
+    if " " not in text or not any(c.isdigit() for c in text):
+        return text
+    return _TIME.sub(lambda m: m.group().replace(" ", NBSP), text)
+
+
+def held_together(value: Any) -> Any:
+    """``value`` (blocks, and everything in them) with :func:`hold_together` applied
+    to every string: a writer calls it before it wraps a line."""
+    if isinstance(value, str):
+        return hold_together(value)
+    if isinstance(value, tuple):
+        items = [held_together(item) for item in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if isinstance(value, list):
+        return [held_together(item) for item in value]
+    return value
 
 
 #: How a blank to write on looks in plain text.

@@ -19,6 +19,7 @@ from html import escape
 from typing import Any
 
 from pallnav.document import (
+    NBSP,
     Blank,
     Body,
     Bullets,
@@ -34,6 +35,7 @@ from pallnav.document import (
     Status,
     Strong,
     Title,
+    held_together,
     names_address,
     spans,
 )
@@ -58,7 +60,7 @@ ul,ol{margin:.3em 0;padding-left:1.4em}
 li{margin:.15em 0}
 a{color:#0b4a80}
 .url{color:#3d3d3d}
-.tel{white-space:nowrap}
+.tel,.nowrap{white-space:nowrap}
 .muted{color:#3d3d3d}
 .warn{font-weight:bold}
 .aside{border-left:3pt solid #1a1a1a;padding-left:.6em}
@@ -85,13 +87,14 @@ def to_html(document: Document, language: str) -> str:
     """``document`` as a complete HTML page in ``language`` (``<html lang=...>``)."""
     body: list[str] = []
     level = 1
-    for block in clean_all(document.blocks):  # a second wall behind the pack checks
+    # clean_all: a second wall behind the pack checks.
+    for block in held_together(clean_all(document.blocks)):
         match block:
             case Title(text):
-                body.append(f"<h1>{escape(text)}</h1>")
+                body.append(f"<h1>{_text(text)}</h1>")
                 level = 1
             case Heading(text, heading_level, _):
-                body.append(f"<h{heading_level}>{escape(text)}</h{heading_level}>")
+                body.append(f"<h{heading_level}>{_text(text)}</h{heading_level}>")
                 level = heading_level
             case Para(text, style):
                 body.append(_paragraph(inline_html(text), style))
@@ -110,19 +113,19 @@ def to_html(document: Document, language: str) -> str:
                 )
             case Notes(label, count):
                 body.append(
-                    f'<div class="notes"><p>{escape(label)}</p>'
+                    f'<div class="notes"><p>{_text(label)}</p>'
                     + '<div class="line"></div>' * count
                     + "</div>"
                 )
             case Bullets(items):
                 body.append(_list(inline_html(i) for i in items))
             case Status(label, _, state, details):
-                body.append(f"<p><strong>{escape(label)}</strong>: {escape(state)}</p>")
+                body.append(f"<p><strong>{_text(label)}</strong>: {_text(state)}</p>")
                 if details:
-                    body.append(_list(escape(d) for d in details))
+                    body.append(_list(_text(d) for d in details))
             case Grid(title, _, _, _, words):
-                body.append(f"<p><strong>{escape(title)}</strong></p>")
-                body.append(_list(escape(w) for w in words))
+                body.append(f"<p><strong>{_text(title)}</strong></p>")
+                body.append(_list(_text(w) for w in words))
             case Gap():
                 pass
     css_class = ' class="sheet"' if document.one_page else ""
@@ -132,7 +135,7 @@ def to_html(document: Document, language: str) -> str:
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(clean(document.title))}</title>\n"
+        f"<title>{escape(clean(document.title).replace(NBSP, ' '))}</title>\n"
         f"<style>{style}</style>\n</head>\n<body{css_class}>\n<main>\n"
         + "\n".join(body)
         + "\n</main>\n</body>\n</html>\n"
@@ -146,13 +149,27 @@ def inline_html(text: Inline) -> str:
             case Link(words, url):
                 out.append(_link(words, url))
             case Strong(words):
-                out.append(f"<strong>{escape(words)}</strong>")
+                out.append(f"<strong>{_text(words)}</strong>")
             case Blank():
                 out.append('<span class="blank"></span>')
             case str():
-                out.append(_PHONE.sub(r'<span class="tel">\g<0></span>', escape(span)))
+                out.append(_PHONE.sub(r'<span class="tel">\g<0></span>', _text(span)))
     return "".join(out)
 
+
+def _text(text: str) -> str:
+    """``text`` escaped for HTML; words a no-break space joins (a time, "6:30 p. m.")
+    are kept on one line by a style, with plain spaces that copy as typed."""
+    html = escape(text)
+    if NBSP not in html:
+        return html
+    return _HELD_WORDS.sub(
+        lambda m: f'<span class="nowrap">{m.group().replace(NBSP, " ")}</span>', html
+    )
+
+
+#: Words joined by no-break spaces (a no-break space is a space to \s).
+_HELD_WORDS = re.compile(r"[^\s<>]*(?:\u00a0[^\s<>]*)+")
 
 #: A phone number (1-800-227-2345) is never split across two lines.
 _PHONE = re.compile(r"(?<![\w-])\+?\d[\d-]{5,}\d(?![\w-])")
@@ -161,8 +178,8 @@ _PHONE = re.compile(r"(?<![\w-])\+?\d[\d-]{5,}\d(?![\w-])")
 def _link(words: str, url: str) -> str:
     """A link, with its address printed after its words (unless they are the address)."""
     if not url:
-        return escape(words)
-    anchor = f'<a href="{escape(url)}">{escape(words)}</a>'
+        return _text(words)
+    anchor = f'<a href="{escape(url)}">{_text(words)}</a>'
     if names_address(words, url):
         return anchor
     return f'{anchor} <span class="url">({escape(url)})</span>'
@@ -197,7 +214,13 @@ def body_html(markdown: str, top: int) -> str:
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("link_close", _link_close)
     md.add_render_rule("image", _image)
+    md.add_render_rule("text", _text_token)
     return str(md.renderer.render(tokens, md.options, {"links": []})).strip()
+
+
+def _text_token(self: Any, tokens: Sequence[Any], index: int, options: Any, env: Any) -> str:
+    """Words, escaped; a time or a phone number kept on one line (:func:`_text`)."""
+    return _text(tokens[index].content)
 
 
 def _link_open(self: Any, tokens: Sequence[Any], index: int, options: Any, env: Any) -> str:

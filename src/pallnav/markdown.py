@@ -29,6 +29,7 @@ from pallnav.document import (
     Status,
     Strong,
     Title,
+    held_together,
     spans,
 )
 from pallnav.safetext import clean_all
@@ -118,7 +119,9 @@ def to_markdown(document: Document) -> str:
     headings = _Headings()
     parts: list[str] = []
     level = 1
-    for block in clean_all(document.blocks):  # a second wall behind the pack checks
+    # clean_all: a second wall behind the pack checks; a time or a phone number is
+    # held together by no-break spaces, so no viewer splits it across two lines.
+    for block in held_together(clean_all(document.blocks)):
         match block:
             case Title(text):
                 parts.append(headings(1, text))

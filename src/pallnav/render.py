@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from pallnav.document import (
+    NBSP,
     Blank,
     Block,
     Body,
@@ -32,6 +33,7 @@ from pallnav.document import (
     Status,
     Strong,
     Title,
+    held_together,
     plain_text,
     spans,
 )
@@ -143,7 +145,9 @@ def _legend(marks: str, words: tuple[str, str, str]) -> str:
 
 def to_plain(document: Document, width: int) -> str:
     out: list[str] = []
-    for block in clean_all(document.blocks):  # a second wall behind the pack checks
+    # clean_all: a second wall behind the pack checks. textwrap breaks lines only at
+    # ASCII spaces, so the no-break ones keep a time or a number on one line.
+    for block in held_together(clean_all(document.blocks)):
         match block:
             # Headings stand alone between blank lines, with no ===== or ----- under
             # them: a screen reader reads a heading once, not a run of dashes.
@@ -186,7 +190,7 @@ def to_plain(document: Document, width: int) -> str:
             case Gap():
                 if out and out[-1]:
                     out.append("")
-    return "\n".join(out) + "\n"
+    return "\n".join(out).replace(NBSP, " ") + "\n"
 
 
 def _rule(width: int) -> str:
@@ -261,7 +265,7 @@ def make_console(stream: TextIO, environ: Mapping[str, str]) -> Console:
     from rich.theme import Theme
 
     return Console(
-        file=stream,
+        file=cast("TextIO", _Spaced(stream)),
         theme=Theme(_MARKDOWN_THEME),
         force_terminal=True,
         highlight=False,
@@ -272,8 +276,39 @@ def make_console(stream: TextIO, environ: Mapping[str, str]) -> Console:
     )
 
 
+#: Rich breaks a line at any space, a no-break one too. In what it is given, a
+#: no-break space becomes this character (never a space to Rich, one column wide),
+#: and the stream it writes to turns it into a plain space (:class:`_Spaced`).
+_HELD = "\ue000"
+
+
+class _Spaced:
+    """The stream a Console writes to: each held space is written as a plain one."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(text.replace(_HELD, " "))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _held(value: Any) -> Any:
+    """``value`` (blocks, and everything in them) with each no-break space held."""
+    if isinstance(value, str):
+        return value.replace(NBSP, _HELD)
+    if isinstance(value, tuple):
+        items = [_held(item) for item in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if isinstance(value, list):
+        return [_held(item) for item in value]
+    return value
+
+
 def write_rich(document: Document, console: Console) -> None:
-    for renderable in _rich_blocks(clean_all(document.blocks)):
+    for renderable in _rich_blocks(_held(held_together(clean_all(document.blocks)))):
         console.print(renderable)
 
 
