@@ -1,8 +1,11 @@
-"""Shell completion: the bash script, loaded in a real bash, asks pallnav what fits."""
+"""Shell completion is Typer's own: the script `pallnav completion SHELL` prints,
+loaded in a real bash, zsh and fish, completes what each declaration allows."""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +18,27 @@ from pallnav.answers import OPTIONS
 PALLNAV = Path(sys.executable).parent / "pallnav"
 
 
+def needs(shell: str) -> str:
+    """The shell's path; in CI (.ci/run installs them) a missing shell fails the test."""
+    found = shutil.which(shell)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{shell} is not installed (.ci/run installs it)")
+        pytest.skip(f"{shell} is not installed")
+    return found
+
+
+def environment(home: Path) -> dict[str, str]:
+    return {
+        "PATH": f"{PALLNAV.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "LANG": "en_US.UTF-8",
+        "TERM": "xterm",
+    }
+
+
 def bash_completions(home: Path, *words: str) -> list[str]:
     """Source `pallnav completion bash` in bash, and ask it to complete ``words``
     (the last one is being typed) as a person pressing Tab would."""
@@ -22,25 +46,32 @@ def bash_completions(home: Path, *words: str) -> list[str]:
     script = (
         "source <(pallnav completion bash) || exit 3\n"
         f"COMP_WORDS=({array}); COMP_CWORD={len(words)}\n"
-        "_pallnav_complete\n"
+        "_pallnav_completion pallnav\n"
         'printf "%s\\n" "${COMPREPLY[@]}"\n'
     )
-    env = {
-        "PATH": f"{PALLNAV.parent}{os.pathsep}{os.environ.get('PATH', '')}",
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "LANG": "en_US.UTF-8",
-    }
     result = subprocess.run(
-        ["bash", "--norc", "--noprofile", "-c", script],
+        [needs("bash"), "--norc", "--noprofile", "-c", script],
         capture_output=True,
         text=True,
-        env=env,
+        env=environment(home),
         timeout=60,
         check=True,
     )
     return [line for line in result.stdout.splitlines() if line]
+
+
+def fish_completions(home: Path, line: str) -> list[str]:
+    """What fish offers for ``line`` with `pallnav completion fish` loaded."""
+    script = f"pallnav completion fish | source; complete -C '{line}'"
+    result = subprocess.run(
+        [needs("fish"), "--no-config", "-c", script],
+        capture_output=True,
+        text=True,
+        env=environment(home),
+        timeout=60,
+        check=True,
+    )
+    return [row.split("\t")[0] for row in result.stdout.splitlines() if row]
 
 
 @pytest.fixture(scope="module")
@@ -71,17 +102,86 @@ def test_bash_completes_the_answer_ids_of_each_answer_flag(home: Path) -> None:
 
 def test_bash_completes_section_ids_for_show_and_channels_for_check(home: Path) -> None:
     assert "what-it-is" in bash_completions(home, "show", "")
-    assert bash_completions(home, "show", "hospice-c") == ["hospice-compared", "hospice-care"]
+    assert set(bash_completions(home, "show", "hospice-c")) == {"hospice-compared", "hospice-care"}
     channels = bash_completions(home, "hours", "--check", "")
     assert {"helpline", "chat"} <= set(channels)
     assert bash_completions(home, "--lang", "es", "show", "pai") == ["pain"]
 
 
+def test_team_ids_complete_for_team_edit_and_remove_and_hours_check(tmp_path: Path) -> None:
+    if not PALLNAV.exists():
+        pytest.skip("the pallnav console script is not installed beside this Python")
+    subprocess.run(
+        [str(PALLNAV), "team", "add", "--name", "Hospice nurse line", "--phone", "555-123-4567"],
+        env=environment(tmp_path),
+        check=True,
+        capture_output=True,
+    )
+    assert bash_completions(tmp_path, "team", "edit", "") == ["hospice-nurse-line"]
+    assert bash_completions(tmp_path, "team", "remove", "hos") == ["hospice-nurse-line"]
+    assert "hospice-nurse-line" in bash_completions(tmp_path, "hours", "--check", "")
+
+
+def test_completing_never_moves_a_broken_team_file_aside(tmp_path: Path) -> None:
+    if not PALLNAV.exists():
+        pytest.skip("the pallnav console script is not installed beside this Python")
+    team = tmp_path / "data" / "pallnav" / "team.toml"
+    team.parent.mkdir(parents=True)
+    team.write_text("not = [toml", encoding="utf-8")
+    assert bash_completions(tmp_path, "team", "edit", "") == []
+    assert team.exists()
+
+
+def test_fish_completes_commands_flags_and_values(home: Path) -> None:
+    assert fish_completions(home, "pallnav ho") == ["hours"]
+    assert fish_completions(home, "pallnav hours --ch") == ["--check"]
+    assert set(fish_completions(home, "pallnav show hospice-c")) == {
+        "hospice-care",
+        "hospice-compared",
+    }
+
+
+def test_zsh_completes_at_the_first_tab_of_a_new_shell(home: Path) -> None:
+    """The script saved in $fpath (as the README says) answers the very first Tab."""
+    import pexpect
+
+    functions = home / "zsh-functions"
+    functions.mkdir(exist_ok=True)
+    script = subprocess.run(
+        [str(PALLNAV), "completion", "zsh"], capture_output=True, text=True, check=True
+    ).stdout
+    (functions / "_pallnav").write_text(script, encoding="utf-8")
+    shell = pexpect.spawn(
+        needs("zsh"),
+        ["-f", "-i"],
+        env=environment(home),
+        encoding="utf-8",
+        dimensions=(24, 100),
+        timeout=30,
+    )
+    try:
+        shell.sendline(f"PS1='> '; fpath=({functions} $fpath); autoload -U compinit; compinit -u")
+        shell.sendline("echo READY")
+        shell.expect("READY\r\n")
+        shell.send("pallnav ho\t")
+        shell.expect("hours")
+        shell.sendcontrol("u")
+        shell.send("pallnav guide --role pat\t")
+        shell.expect("patient")
+        shell.sendcontrol("u")
+        shell.sendline("echo DONE")
+        shell.expect("DONE\r\n")
+        screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|[\x07\x08]", "", shell.before)
+        assert "_arguments" not in screen  # nothing of the script leaks onto the line
+    finally:
+        shell.close(force=True)
+
+
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_each_shell_gets_a_script_that_asks_pallnav(run: Runner, shell: str) -> None:
+def test_each_shell_gets_typers_script_for_pallnav(run: Runner, shell: str) -> None:
     result = run("completion", shell)
     assert result.code == 0
-    assert "pallnav __complete" in result.out
+    assert f"_PALLNAV_COMPLETE=complete_{shell}" in result.out
 
 
 def test_an_unknown_shell_is_a_usage_error(run: Runner) -> None:

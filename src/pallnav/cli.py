@@ -2,8 +2,9 @@
 become a single line on stderr and an exit code.
 
 Each command is declared as data in its module (see ``commands/flags.py``, which
-also says how to add one); argv is read once, by ``commands.flags.read``.
-Imports nothing heavy: each command module loads what it needs when it runs.
+also says how to add one); Typer reads argv, through the app built from those
+declarations (``commands/app.py``). Each command module loads what it needs when
+it runs.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from pallnav.context import Context
-from pallnav.errors import ExitCode, PallnavError
-from pallnav.i18n import Messages
+from pallnav.errors import ExitCode, PallnavError, ReaderGone
 
 if TYPE_CHECKING:
     from pallnav.commands.flags import Command
@@ -55,10 +55,11 @@ def load_command(path: str) -> Command:
 
 
 def main(argv: Sequence[str] | None = None, context: Context | None = None) -> int:
-    """Run pallnav; return the exit code (``__main__`` and the console script exit with it)."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    """Run pallnav; return the exit code (``__main__`` and the console script exit with it).
+
+    ``argv`` None: Typer reads the process's own arguments."""
     context = context or Context.from_process()
-    code = _run(context, args, lambda: _dispatch(context, args))
+    code = _run(context, lambda: _dispatch(context, argv))
     if argv is None:  # pallnav is the program, and about to exit
         _before_exit()
     return code
@@ -74,55 +75,39 @@ def _before_exit() -> None:
     gc.freeze()
 
 
-def _dispatch(context: Context, args: list[str]) -> int:
-    """Read argv, then run the command, or show the help or the version."""
-    from pallnav.commands.flags import read
+def _dispatch(context: Context, argv: Sequence[str] | None) -> int:
+    """Hand argv to the Typer app; it runs the command, or shows help or the version."""
+    from pallnav.commands.app import run
+    from pallnav.commands.flags import Registry
 
-    if args[:1] == ["__complete"]:  # the shell asking, from `pallnav completion SHELL`
-        from pallnav.commands.completion import complete
-
-        return complete(context, args[1:], COMMANDS, load_command)
-    reading = read(args, COMMANDS, load_command)
-    if reading.globals.version:
-        from pallnav.commands.version import show_version
-
-        show_version(context)
-        return ExitCode.OK
-    if reading.options is None:
-        from pallnav.commands.help import help_text
-
-        messages = _messages(context, args)
-        text = help_text(reading.path, COMMANDS, load_command, messages, context.width)
-        context.stdout.write(text)
-        return ExitCode.OK
-    return load_command(reading.path).run(context, reading.options)
+    return run(context, argv, Registry(COMMANDS, load_command))
 
 
-def _run(context: Context, args: list[str], action: Callable[[], int]) -> int:
+def _run(context: Context, action: Callable[[], int]) -> int:
     """The one place where errors become a line on stderr and an exit code."""
     try:
         result = action()
     except PallnavError as error:
-        messages = _messages(context, args)
-        line = messages.explain(error)
+        line = context.error_messages().explain(error)
         path = getattr(error, "path", None)
         if path is not None:  # a usage error: where to read how it is used, on the same line
-            line += " " + messages("errors.usage_hint", command=f"pallnav {path}".strip())
+            hint = context.error_messages()("errors.usage_hint", command=f"pallnav {path}".strip())
+            line += " " + hint
         _say(context, line)
         return int(error.exit_code)
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a question
         result = ExitCode.INTERRUPTED
-    except BrokenPipeError:
+    except (BrokenPipeError, ReaderGone):
         _quiet_broken_pipe()
         return int(ExitCode.NO)
     except Exception as error:
-        if "--debug" in args:
+        if context.debug:
             raise
-        _say(context, _messages(context, args)("errors.unexpected", kind=type(error).__name__))
+        _say(context, context.error_messages()("errors.unexpected", kind=type(error).__name__))
         return int(ExitCode.INTERNAL)
     if result == ExitCode.INTERRUPTED:
         context.stderr.write("\n")
-        _say(context, _messages(context, args)("errors.interrupted"))
+        _say(context, context.error_messages()("errors.interrupted"))
     return int(result)
 
 
@@ -130,21 +115,6 @@ def _say(context: Context, line: str) -> None:
     with contextlib.suppress(OSError, ValueError):
         context.say(f"pallnav: {line}")
         context.stderr.flush()
-
-
-def _messages(context: Context, args: list[str]) -> Messages:
-    """The catalogue for error messages: the chosen language if it can be told, else English."""
-    flag = None
-    for index, arg in enumerate(args):
-        if arg == "--lang" and index + 1 < len(args):
-            flag = args[index + 1]
-        elif arg.startswith("--lang="):
-            flag = arg.partition("=")[2]
-    try:
-        language = context.language(flag)[0]
-    except PallnavError:
-        language = "en"
-    return context.messages(language)
 
 
 def _quiet_broken_pipe() -> None:

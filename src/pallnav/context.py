@@ -93,6 +93,10 @@ class Context:
         self.config_path = config_path
         #: The language the person picked when asked (it outranks the system's).
         self.asked_language: str | None = None
+        #: What the command line said, once Typer has read it: --lang (for messages
+        #: and help, even before a command reads it) and --debug.
+        self.lang_flag: str | None = None
+        self.debug = False
         self._catalogues: dict[str, Messages] = {}
 
     @classmethod
@@ -185,7 +189,7 @@ class Context:
         """
         available = available_languages()
         for source, value in (
-            ("flag", flag),
+            ("flag", flag if flag is not None else self.lang_flag),
             ("env", self.environ.get("PALLNAV_LANG") or None),
             ("config", self.config.language),
         ):
@@ -217,6 +221,15 @@ class Context:
     def messages_for(self, flag: str | None) -> Messages:
         """The catalogue for ``--lang``, else the configured or system language."""
         return self.messages(self.language(flag)[0])
+
+    def error_messages(self) -> Messages:
+        """The catalogue for messages and help: the chosen language if it can be
+        told (a bad --lang or setting is itself the error), else English."""
+        try:
+            language = self.language(self.lang_flag)[0]
+        except PallnavError:
+            language = DEFAULT_LANGUAGE
+        return self.messages(language)
 
     def messages(self, language: str) -> Messages:
         """The catalogue for ``language``, read once per run."""

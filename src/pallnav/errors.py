@@ -80,6 +80,11 @@ class PallnavError(Exception):
         return f"{self.key} ({details})" if details else self.key
 
 
+class ReaderGone(Exception):
+    """The reader of our output went away (``pallnav hours | head -1``): nothing more
+    is said, and the exit code is 1, as for any broken pipe."""
+
+
 class WriteError(PallnavError):
     """A file or folder could not be written on this computer (exit 73)."""
 

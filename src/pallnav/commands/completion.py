@@ -1,60 +1,37 @@
-"""``pallnav completion SHELL``: a script that lets bash, zsh or fish complete pallnav.
+"""``pallnav completion SHELL``: the script that lets bash, zsh or fish complete pallnav.
 
-The script asks pallnav itself (``pallnav __complete WORDS...``), which reads the
-words with the same declarations as every command (``flags.completing``) and
-answers with commands, flags, the answer ids of each answer flag, section ids for
-``show`` and channel ids for ``hours --check``. Without an answer, the shell
-offers file names.
+The script is Typer's own: the shell runs ``pallnav`` with ``_PALLNAV_COMPLETE``
+set, and Typer reads the words typed with the same app as every command
+(``commands/app.py``). Each flag's values complete from its declaration:
+:func:`values_of` gives the answer ids of each answer flag, section ids for
+``show``, channel ids for ``hours --check``, team ids for ``team edit`` and
+``team remove``, and the languages. Without an answer, the shell offers file names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
-from pallnav.commands.flags import Command, Flag, completing
+from pallnav.commands.flags import Command, Flag
 from pallnav.context import Context, available_languages
 from pallnav.errors import ExitCode, PallnavError
 
 SHELLS = ("bash", "zsh", "fish")
 
-_SCRIPTS = {
-    "bash": """\
-# pallnav completion for bash: eval "$(pallnav completion bash)"
-_pallnav_complete() {
-    local IFS=$'\\n'
-    COMPREPLY=($(pallnav __complete "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null))
-    return 0
-}
-complete -o default -F _pallnav_complete pallnav
-""",
-    "zsh": """\
-#compdef pallnav
-# pallnav completion for zsh: pallnav completion zsh > "${fpath[1]}/_pallnav"
-_pallnav() {
-    local -a found
-    found=("${(@f)$(pallnav __complete "${(@)words[2,CURRENT]}" 2>/dev/null)}")
-    if [[ -n "${found[1]}" ]]; then
-        compadd -- "${found[@]}"
-    else
-        _files
-    fi
-}
-compdef _pallnav pallnav
-""",
-    "fish": """\
-# pallnav completion for fish: pallnav completion fish > ~/.config/fish/completions/pallnav.fish
-function __pallnav_complete
-    set -l words (commandline -opc) (commandline -ct)
-    pallnav __complete $words[2..-1] 2>/dev/null
-end
-complete -c pallnav -a '(__pallnav_complete)'
-""",
-}
+#: Typer's zsh script registers its function when loaded; autoloaded from $fpath
+#: (``#compdef``), the first Tab would only load it. As Click's own zsh script
+#: does, it also completes at once when autoloaded (every later Tab calls the
+#: registered function directly).
+_ZSH_AUTOLOAD = """\
+compdef _pallnav_completion pallnav
+if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
+  # autoloaded from $fpath by the first Tab: complete that Tab too
+  _pallnav_completion "$@"
+fi"""
 
 
 class Options(NamedTuple):
-    shell: str = ""
+    shell: Annotated[str, Flag("SHELL", "SHELL", values=SHELLS)] = ""
 
 
 def run(context: Context, options: Options) -> int:
@@ -68,34 +45,27 @@ def run(context: Context, options: Options) -> int:
             value=shown(options.shell),
             choices=", ".join(SHELLS),
         )
-    context.stdout.write(_SCRIPTS[options.shell])
+    context.stdout.write(script(options.shell) + "\n")
     return ExitCode.OK
 
 
-def complete(
-    context: Context,
-    words: Sequence[str],
-    commands: Mapping[str, str],
-    load: Callable[[str], Command],
-) -> int:
-    """``pallnav __complete WORDS...``: what may replace the last word, one a line."""
-    current = words[-1] if words else ""
-    at = completing(words, commands, load)
-    if at.flag is not None and not at.flag.positional:
-        candidates = _values(context, at.flag, at.lang)
-    elif current.startswith("-"):
-        candidates = [word for word in at.words if word.startswith("-")]
-    else:
-        candidates = [word for word in at.words if not word.startswith("-")]
-        if at.flag is not None:
-            candidates += _values(context, at.flag, at.lang)
-    for candidate in candidates:
-        if candidate.startswith(current):
-            context.stdout.write(candidate + "\n")
-    return ExitCode.OK
+def script(shell: str) -> str:
+    """Typer's completion script for ``shell``, calling ``pallnav``."""
+    import typer.completion
+
+    from pallnav.commands.app import COMPLETE_VAR, PROG
+
+    text = typer.completion.get_completion_script(
+        prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell
+    )
+    if shell == "zsh":
+        register = "compdef _pallnav_completion pallnav"
+        assert text.rstrip().endswith(register), "Typer's zsh script changed: look again"
+        text = text.rstrip().removesuffix(register) + _ZSH_AUTOLOAD
+    return text
 
 
-def _values(context: Context, flag: Flag, lang: str | None) -> list[str]:
+def values_of(context: Context, flag: Flag, lang: str | None) -> list[str]:
     """What may be typed as the value of ``flag``; none for a file (the shell knows)."""
     if isinstance(flag.values, tuple):
         return list(flag.values)
@@ -114,13 +84,17 @@ def _values(context: Context, flag: Flag, lang: str | None) -> list[str]:
             channels, words = load_reach(language)
             with_yours = with_team(context, context.messages(language), channels, words)
             return [channel.id for channel in with_yours]
-    except PallnavError:
-        pass  # a broken pack or setting: nothing to offer, and no noise while typing
+        if flag.values == "team":  # read only: completing never moves a broken file aside
+            from pallnav import store, team
+
+            data = store.read_toml(store.team_path())
+            return [member.id for member in team.from_mapping(data)] if data else []
+    except (PallnavError, ValueError):
+        pass  # a broken pack, setting or team file: nothing to offer, no noise while typing
     return []
 
 
 COMMAND = Command(
-    (Flag("SHELL", "shell", "argument", "SHELL", values=SHELLS),),
     Options,
     run,
     examples=(

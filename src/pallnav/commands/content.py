@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
-from pallnav.commands.flags import Command, Flag
+from pallnav.commands.flags import Command, Flag, Force
 from pallnav.context import Context
 from pallnav.errors import DownloadError, ExitCode, PallnavError, Phrase, WriteError, os_reason
 from pallnav.i18n import Messages
@@ -31,12 +31,11 @@ PASSWORD_VARIABLE = "PALLNAV_KEY_PASSWORD"  # noqa: S105 - a name, not a passwor
 class FolderOptions(NamedTuple):
     """``content check`` and ``content check-links``: a pack folder, else the pack in use."""
 
-    directory: str | None = None
+    directory: Annotated[str | None, Flag("DIR", "DIR", values="folder")] = None
 
 
-PACK_FOLDER = Flag("DIR", "directory", "optional-argument", "DIR", values="folder")
 #: The password of a secret key, from the first line of a file.
-PASSWORD_FILE = Flag("--password-file", "password_file", "path", "FILE", values="file")
+PasswordFile = Annotated[Path | None, Flag("--password-file", "FILE", values="file")]
 
 
 def check(context: Context, options: FolderOptions) -> int:
@@ -51,11 +50,11 @@ def check(context: Context, options: FolderOptions) -> int:
 
 
 class BuildOptions(NamedTuple):
-    directory: str = ""
-    out: str = ""
-    sign: Path | None = None
-    expires: str | None = None
-    password_file: Path | None = None
+    directory: Annotated[str, Flag("PACK_DIR", "PACK_DIR", values="folder")] = ""
+    out: Annotated[str, Flag("OUT_DIR", "OUT_DIR", values="folder")] = ""
+    sign: Annotated[Path | None, Flag("--sign", "SECRET_KEY", values="file")] = None
+    expires: Annotated[str | None, Flag("--expires", "DATE")] = None
+    password_file: PasswordFile = None
 
 
 def build(context: Context, options: BuildOptions) -> int:
@@ -268,10 +267,10 @@ def _ask_password(context: Context, prompt: str) -> str:
 
 
 class KeygenOptions(NamedTuple):
-    basename: str = ""
-    no_password: bool = False
-    password_file: Path | None = None
-    force: bool = False
+    basename: Annotated[str, Flag("KEY_BASENAME", "KEY_BASENAME", values="file")] = ""
+    no_password: Annotated[bool, Flag("--no-password")] = False
+    password_file: PasswordFile = None
+    force: Force = False
 
 
 def keygen(context: Context, options: KeygenOptions) -> int:
@@ -421,19 +420,11 @@ def _report_readings(pack: Pack, messages: Messages, write: Callable[[str], obje
 
 
 CHECK = Command(
-    (PACK_FOLDER,),
     FolderOptions,
     check,
     examples=("pallnav content check", "pallnav content check my-pack/"),
 )
 BUILD = Command(
-    (
-        Flag("PACK_DIR", "directory", "argument", "PACK_DIR", values="folder"),
-        Flag("OUT_DIR", "out", "argument", "OUT_DIR", values="folder"),
-        Flag("--sign", "sign", "path", "SECRET_KEY", values="file"),
-        Flag("--expires", "expires", "text", "DATE"),
-        PASSWORD_FILE,
-    ),
     BuildOptions,
     build,
     examples=(
@@ -442,12 +433,6 @@ BUILD = Command(
     ),
 )
 KEYGEN = Command(
-    (
-        Flag("KEY_BASENAME", "basename", "argument", "KEY_BASENAME", values="file"),
-        Flag("--no-password", "no_password", "switch"),
-        PASSWORD_FILE,
-        Flag("--force", "force", "switch"),
-    ),
     KeygenOptions,
     keygen,
     examples=(
@@ -456,7 +441,6 @@ KEYGEN = Command(
     ),
 )
 CHECK_LINKS = Command(
-    (PACK_FOLDER,),
     FolderOptions,
     check_links,
     examples=("pallnav content check-links", "pallnav content check-links my-pack/"),

@@ -5,9 +5,25 @@ plain text."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
-from pallnav.commands.flags import ANSWER_FLAGS, AT, LANG, TZ, Command, Flag, check_choice
+from pallnav.commands.flags import (
+    Age,
+    AnswersFile,
+    At,
+    Command,
+    Concerns,
+    Flag,
+    Force,
+    Insurance,
+    Lang,
+    Role,
+    Setting,
+    Stage,
+    Tz,
+    UseProfile,
+    check_choice,
+)
 from pallnav.commands.gather import flag_answers, gather_answers, require_complete
 from pallnav.commands.own_team import with_team
 from pallnav.commands.printable import (
@@ -29,35 +45,22 @@ from pallnav.tailor import tailor
 class Options(NamedTuple):
     """What was asked of ``pallnav export``."""
 
-    file: str | None = None
-    force: bool = False
-    output_format: str | None = None
-    visit: bool = False
-    open_browser: bool = False
-    role: str | None = None
-    stage: str | None = None
-    age: str | None = None
-    setting: str | None = None
-    insurance: str | None = None
-    concerns: tuple[str, ...] | None = None
-    answers_file: Path | None = None
-    use_profile: bool = True
-    at: str | None = None
-    tz: str | None = None
-    lang: str | None = None
-
-
-FLAGS = (
-    Flag("FILE", "file", "optional-argument", "FILE|-", values="file"),
-    Flag("--force", "force", "switch"),
-    Flag("--format", "output_format", "text", "FORMAT", values=FILE_FORMATS),
-    Flag("--visit", "visit", "switch"),
-    Flag("--open", "open_browser", "switch"),
-    *ANSWER_FLAGS,
-    AT,
-    TZ,
-    LANG,
-)
+    file: Annotated[str | None, Flag("FILE", "FILE|-", values="file")] = None
+    force: Force = False
+    output_format: Annotated[str | None, Flag("--format", "FORMAT", values=FILE_FORMATS)] = None
+    visit: Annotated[bool, Flag("--visit")] = False
+    open_browser: Annotated[bool, Flag("--open")] = False
+    role: Role = None
+    stage: Stage = None
+    age: Age = None
+    setting: Setting = None
+    insurance: Insurance = None
+    concerns: Concerns = None
+    answers_file: AnswersFile = None
+    use_profile: UseProfile = True
+    at: At = None
+    tz: Tz = None
+    lang: Lang = None
 
 
 def run(context: Context, options: Options) -> int:
@@ -96,7 +99,6 @@ def run(context: Context, options: Options) -> int:
 
 
 COMMAND = Command(
-    FLAGS,
     Options,
     run,
     examples=(

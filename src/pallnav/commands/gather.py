@@ -22,7 +22,7 @@ class Gathered(NamedTuple):
 
 def flag_answers(options: Any) -> Answers:
     """The answers given as flags, checked: a command's Options with the answer
-    flags (commands/flags.py ANSWER_FLAGS), whose fields are named as the questions."""
+    flags (commands/flags.py: Role, Stage, ...), whose fields are named as the questions."""
     return answers_module.from_options(**{q: getattr(options, q) for q in QUESTIONS})
 
 

@@ -5,20 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 from pallnav import store
 from pallnav.answers import Answers
 from pallnav.commands.flags import (
-    ANSWER_FLAGS,
-    AT,
-    JSON,
-    LANG,
-    NO_PAGER,
-    PLAIN,
-    TZ,
+    Age,
+    AnswersFile,
+    At,
     Command,
+    Concerns,
     Flag,
+    Force,
+    Insurance,
+    Json,
+    Lang,
+    NoPager,
+    Plain,
+    Role,
+    Setting,
+    Stage,
+    Tz,
+    UseProfile,
     check_choice,
 )
 from pallnav.commands.gather import flag_answers, gather_answers, require_complete
@@ -57,45 +65,27 @@ VISIT_FORMATS = ("rich", "plain", "markdown", "html")
 class Options(NamedTuple):
     """What was asked of ``pallnav guide``."""
 
-    role: str | None = None
-    stage: str | None = None
-    age: str | None = None
-    setting: str | None = None
-    insurance: str | None = None
-    concerns: tuple[str, ...] | None = None
-    answers_file: Path | None = None
-    use_profile: bool = True
-    save: bool = False
-    output_format: str | None = None
-    export: Path | None = None
-    force: bool = False
-    visit: bool = False
-    open_browser: bool = False
-    at: str | None = None
-    tz: str | None = None
-    show_all: bool = False
-    as_json: bool = False
-    plain: bool = False
-    no_pager: bool = False
-    lang: str | None = None
-
-
-FLAGS = (
-    *ANSWER_FLAGS,
-    Flag("--save", "save", "switch"),
-    Flag("--format", "output_format", "text", "FORMAT", values=GUIDE_FORMATS),
-    Flag("--export", "export", "path", "FILE", values="file"),
-    Flag("--force", "force", "switch"),
-    Flag("--visit", "visit", "switch"),
-    Flag("--open", "open_browser", "switch"),
-    AT,
-    TZ,
-    Flag("--all", "show_all", "switch"),
-    JSON,
-    PLAIN,
-    NO_PAGER,
-    LANG,
-)
+    role: Role = None
+    stage: Stage = None
+    age: Age = None
+    setting: Setting = None
+    insurance: Insurance = None
+    concerns: Concerns = None
+    answers_file: AnswersFile = None
+    use_profile: UseProfile = True
+    save: Annotated[bool, Flag("--save")] = False
+    output_format: Annotated[str | None, Flag("--format", "FORMAT", values=GUIDE_FORMATS)] = None
+    export: Annotated[Path | None, Flag("--export", "FILE", values="file")] = None
+    force: Force = False
+    visit: Annotated[bool, Flag("--visit")] = False
+    open_browser: Annotated[bool, Flag("--open")] = False
+    at: At = None
+    tz: Tz = None
+    show_all: Annotated[bool, Flag("--all")] = False
+    as_json: Json = False
+    plain: Plain = False
+    no_pager: NoPager = False
+    lang: Lang = None
 
 
 def run(context: Context, options: Options) -> int:
@@ -333,7 +323,6 @@ def _offer_team(context: Context, messages: Messages, terminal: Terminal, zone: 
 
 
 COMMAND = Command(
-    FLAGS,
     Options,
     run,
     examples=(

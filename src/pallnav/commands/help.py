@@ -8,28 +8,21 @@ Only the names people type (commands, flags, examples) are the same in every lan
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Mapping
 
-from pallnav.commands.flags import GLOBAL_FLAGS, HELP, Command, Flag, next_words
+from pallnav.commands.flags import GLOBAL_FLAGS, HELP, Flag, Registry
 from pallnav.i18n import Messages
 
 #: Help never runs wider than this, however wide the terminal.
 MAX_WIDTH = 80
 
 
-def help_text(
-    path: str,
-    commands: Mapping[str, str],
-    load: Callable[[str], Command],
-    messages: Messages,
-    width: int,
-) -> str:
+def help_text(path: str, registry: Registry, messages: Messages, width: int) -> str:
     """The help of pallnav itself (``path`` ""), of a group, or of a command."""
     width = max(30, min(width, MAX_WIDTH))
     prog = f"pallnav {path}".strip()
     lines: list[str] = []
-    if path in commands:
-        command = load(path)
+    if path in registry.commands:
+        command = registry.load(path)
         flags = command.flags
         arguments = [f for f in flags if f.positional]
         usage = [prog, messages("help.usage_options")]
@@ -45,7 +38,7 @@ def help_text(
         lines += _rows([_row(path, f, messages) for f in (*options, HELP)], width)
         examples = command.examples
     else:
-        below = next_words(path, commands)
+        below = registry.below(path)
         usage = [prog, messages("help.usage_options"), messages("help.usage_command")]
         lines += _usage(messages, usage, width)
         about = messages("help.about") if not path else messages(f"commands.{path}")

@@ -5,9 +5,9 @@ People run this in a hurry: it imports nothing it does not need.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
-from pallnav.commands.flags import JSON, LANG, NO_PAGER, PLAIN, Command, Flag
+from pallnav.commands.flags import Command, Flag, Json, Lang, NoPager, Plain
 from pallnav.commands.own_team import with_team
 from pallnav.commands.times import viewer_contacts
 from pallnav.contacts import check_line, contacts_json
@@ -22,26 +22,14 @@ from pallnav.views import hours_document
 class Options(NamedTuple):
     """What was asked of ``pallnav hours``."""
 
-    at: str | None = None
-    tz: str | None = None
-    check: str | None = None
-    week: bool = False
-    as_json: bool = False
-    plain: bool = False
-    no_pager: bool = False
-    lang: str | None = None
-
-
-FLAGS = (
-    Flag("--at", "at", "text", "WHEN"),
-    Flag("--tz", "tz", "text", "ZONE"),
-    Flag("--check", "check", "text", "CHANNEL", values="channels"),
-    Flag("--week", "week", "switch"),
-    JSON,
-    PLAIN,
-    NO_PAGER,
-    LANG,
-)
+    at: Annotated[str | None, Flag("--at", "WHEN")] = None
+    tz: Annotated[str | None, Flag("--tz", "ZONE")] = None
+    check: Annotated[str | None, Flag("--check", "CHANNEL", values="channels")] = None
+    week: Annotated[bool, Flag("--week")] = False
+    as_json: Json = False
+    plain: Plain = False
+    no_pager: NoPager = False
+    lang: Lang = None
 
 
 def run(context: Context, request: Options) -> int:
@@ -92,7 +80,6 @@ def run(context: Context, request: Options) -> int:
 
 
 COMMAND = Command(
-    FLAGS,
     Options,
     run,
     examples=(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pallnav import store
-from pallnav.commands.flags import LANG, Command, Flag
+from pallnav.commands.flags import Command, Lang, Yes
 from pallnav.commands.gather import profile_warning
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
@@ -15,7 +15,7 @@ from pallnav.wording import answer_lines
 
 
 class ShowOptions(NamedTuple):
-    lang: str | None = None
+    lang: Lang = None
 
 
 def show_profile(context: Context, options: ShowOptions) -> int:
@@ -36,8 +36,8 @@ def show_profile(context: Context, options: ShowOptions) -> int:
 
 
 class ForgetOptions(NamedTuple):
-    yes: bool = False
-    lang: str | None = None
+    yes: Yes = False
+    lang: Lang = None
 
 
 def forget(context: Context, options: ForgetOptions) -> int:
@@ -61,13 +61,11 @@ def forget(context: Context, options: ForgetOptions) -> int:
 
 
 SHOW = Command(
-    (LANG,),
     ShowOptions,
     show_profile,
     examples=("pallnav profile show", "pallnav profile show --lang es"),
 )
 FORGET = Command(
-    (Flag("--yes", "yes", "switch", short="-y"), LANG),
     ForgetOptions,
     forget,
     examples=("pallnav profile forget", "pallnav profile forget --yes"),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
-from pallnav.commands.flags import JSON, LANG, NO_PAGER, PLAIN, Command, Flag, check_choice
+from pallnav.commands.flags import Command, Flag, Json, Lang, NoPager, Plain, check_choice
 from pallnav.commands.paging import show_paged
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
@@ -17,23 +17,13 @@ FORMATS = ("rich", "plain", "markdown", "json")
 
 
 class Options(NamedTuple):
-    section_id: str | None = None
-    output_format: str | None = None
-    as_json: bool = False
-    plain: bool = False
-    no_pager: bool = False
-    lang: str | None = None
-
-
-FLAGS = (
     # Optional here so that without it pallnav says how to find one (show.needs_id).
-    Flag("ID", "section_id", "optional-argument", "ID", values="sections"),
-    Flag("--format", "output_format", "text", "FORMAT", values=FORMATS),
-    JSON,
-    PLAIN,
-    NO_PAGER,
-    LANG,
-)
+    section_id: Annotated[str | None, Flag("ID", "ID", values="sections")] = None
+    output_format: Annotated[str | None, Flag("--format", "FORMAT", values=FORMATS)] = None
+    as_json: Json = False
+    plain: Plain = False
+    no_pager: NoPager = False
+    lang: Lang = None
 
 
 def run(context: Context, options: Options) -> int:
@@ -84,7 +74,6 @@ def run(context: Context, options: Options) -> int:
 
 
 COMMAND = Command(
-    FLAGS,
     Options,
     run,
     examples=(

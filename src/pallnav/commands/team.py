@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 from pallnav import store
-from pallnav.commands.flags import JSON, LANG, PLAIN, Command, Flag, check_choice
+from pallnav.commands.flags import Command, Flag, Json, Lang, Plain, Yes, check_choice
 from pallnav.commands.own_team import read_team
 from pallnav.contacts import tel_uri
 from pallnav.context import Context, parse_zone
@@ -37,53 +37,51 @@ if TYPE_CHECKING:
     from pallnav.prompts import Terminal
 
 
+Name = Annotated[str | None, Flag("--name", "NAME")]
+Phone = Annotated[str | None, Flag("--phone", "PHONE")]
+Kind = Annotated[str | None, Flag("--kind", "KIND", values=TEAM_KINDS)]
+Hours = Annotated[str | None, Flag("--hours", "SPEC")]
+Zone = Annotated[str | None, Flag("--tz", "ZONE")]
+Note = Annotated[str | None, Flag("--note", "TEXT")]
+#: An entry's id, completed from the saved team.
+EntryId = Annotated[str, Flag("ID", "ID", values="team")]
+
+
 class AddOptions(NamedTuple):
     """What was asked of ``pallnav team add``."""
 
-    name: str | None = None
-    phone: str | None = None
-    kind: str | None = None
-    hours: str | None = None
-    tz: str | None = None
-    note: str | None = None
-    lang: str | None = None
+    name: Name = None
+    phone: Phone = None
+    kind: Kind = None
+    hours: Hours = None
+    tz: Zone = None
+    note: Note = None
+    lang: Lang = None
 
 
 class EditOptions(NamedTuple):
     """What was asked of ``pallnav team edit``: the entry, then what ``add`` takes."""
 
-    id: str = ""
-    name: str | None = None
-    phone: str | None = None
-    kind: str | None = None
-    hours: str | None = None
-    tz: str | None = None
-    note: str | None = None
-    lang: str | None = None
+    id: EntryId = ""
+    name: Name = None
+    phone: Phone = None
+    kind: Kind = None
+    hours: Hours = None
+    tz: Zone = None
+    note: Note = None
+    lang: Lang = None
 
 
 class ListOptions(NamedTuple):
-    as_json: bool = False
-    plain: bool = False
-    lang: str | None = None
+    as_json: Json = False
+    plain: Plain = False
+    lang: Lang = None
 
 
 class RemoveOptions(NamedTuple):
-    id: str = ""
-    yes: bool = False
-    lang: str | None = None
-
-
-ENTRY_FLAGS = (
-    Flag("--name", "name", "text", "NAME"),
-    Flag("--phone", "phone", "text", "PHONE"),
-    Flag("--kind", "kind", "text", "KIND", values=TEAM_KINDS),
-    Flag("--hours", "hours", "text", "SPEC"),
-    Flag("--tz", "tz", "text", "ZONE"),
-    Flag("--note", "note", "text", "TEXT"),
-    LANG,
-)
-ID_ARGUMENT = Flag("ID", "id", "argument", "ID")
+    id: EntryId = ""
+    yes: Yes = False
+    lang: Lang = None
 
 
 def run_add(context: Context, options: AddOptions) -> int:
@@ -119,7 +117,7 @@ def run_edit(context: Context, options: EditOptions) -> int:
     messages = context.messages_for(options.lang)
     found = read_team(context, messages)
     current = _known(found, options.id, messages)
-    given = any(getattr(options, f.field) is not None for f in ENTRY_FLAGS if f.field != "lang")
+    given = any(getattr(options, field) is not None for field in AddOptions._fields[:-1])
     zone = options.tz or current.hours.zone
     draft = _Draft(
         name=current.name,
@@ -197,7 +195,6 @@ def member_json(member: Member) -> dict[str, Any]:
 
 
 ADD = Command(
-    ENTRY_FLAGS,
     AddOptions,
     run_add,
     examples=(
@@ -208,13 +205,11 @@ ADD = Command(
     ),
 )
 LIST = Command(
-    (JSON, PLAIN, LANG),
     ListOptions,
     run_list,
     examples=("pallnav team list", "pallnav team list --json"),
 )
 EDIT = Command(
-    (ID_ARGUMENT, *ENTRY_FLAGS),
     EditOptions,
     run_edit,
     examples=(
@@ -223,7 +218,6 @@ EDIT = Command(
     ),
 )
 REMOVE = Command(
-    (ID_ARGUMENT, Flag("--yes", "yes", "switch", short="-y"), LANG),
     RemoveOptions,
     run_remove,
     examples=(

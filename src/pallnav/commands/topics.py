@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pallnav.commands.flags import LANG, NO_PAGER, PLAIN, Command, Flag
+from pallnav.commands.flags import Command, Json, Lang, NoPager, Plain
 from pallnav.commands.paging import show_paged
 from pallnav.context import Context
 from pallnav.errors import ExitCode
@@ -14,13 +14,10 @@ from pallnav.views import topics_document
 
 
 class Options(NamedTuple):
-    as_json: bool = False
-    plain: bool = False
-    no_pager: bool = False
-    lang: str | None = None
-
-
-FLAGS = (Flag("--json", "as_json", "switch"), PLAIN, NO_PAGER, LANG)
+    as_json: Json = False
+    plain: Plain = False
+    no_pager: NoPager = False
+    lang: Lang = None
 
 
 def run(context: Context, options: Options) -> int:
@@ -38,6 +35,4 @@ def run(context: Context, options: Options) -> int:
     return ExitCode.OK
 
 
-COMMAND = Command(
-    FLAGS, Options, run, examples=("pallnav topics", "pallnav topics --json --lang es")
-)
+COMMAND = Command(Options, run, examples=("pallnav topics", "pallnav topics --json --lang es"))

@@ -14,10 +14,10 @@ import contextlib
 from collections.abc import Callable, Iterator
 from datetime import UTC
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 from pallnav import store
-from pallnav.commands.flags import LANG, Command, Flag
+from pallnav.commands.flags import Command, Flag, Force, Lang
 from pallnav.context import Context
 from pallnav.errors import DownloadError, ExitCode, PackError, PallnavError
 from pallnav.i18n import Messages
@@ -37,24 +37,13 @@ if TYPE_CHECKING:
 class Options(NamedTuple):
     """What was asked of ``pallnav update``."""
 
-    url: str | None = None
-    check: bool = False
-    force: bool = False
-    rollback: bool = False
-    lang: str | None = None
-    key: str | None = None
-    allow_unsigned: bool = False
-
-
-FLAGS = (
-    Flag("--url", "url", "text", "URL"),
-    Flag("--key", "key", "text", "KEY", values="file"),
-    Flag("--check", "check", "switch"),
-    Flag("--force", "force", "switch"),
-    Flag("--rollback", "rollback", "switch"),
-    Flag("--allow-unsigned", "allow_unsigned", "switch"),
-    LANG,
-)
+    url: Annotated[str | None, Flag("--url", "URL")] = None
+    key: Annotated[str | None, Flag("--key", "KEY", values="file")] = None
+    check: Annotated[bool, Flag("--check")] = False
+    force: Force = False
+    rollback: Annotated[bool, Flag("--rollback")] = False
+    allow_unsigned: Annotated[bool, Flag("--allow-unsigned")] = False
+    lang: Lang = None
 
 
 def run(context: Context, options: Options) -> int:
@@ -404,7 +393,6 @@ def _install_command(options: Options) -> str:
 
 
 COMMAND = Command(
-    FLAGS,
     Options,
     run,
     examples=(

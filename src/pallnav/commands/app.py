@@ -1,0 +1,343 @@
+"""The Typer app, built from the declarations: the one reader of argv.
+
+Every group and command is a Typer command made from its declaration
+(``commands/flags.py``), through Typer's public extension points only:
+
+* :class:`Group` (a ``typer.core.TyperGroup``) loads a command's module only
+  when argv names it, so ``pallnav hours`` builds and imports ``hours`` alone;
+* :class:`Leaf` (a ``typer.core.TyperCommand``) and :class:`Group` write
+  ``--help`` from the catalogues (``commands/help.py``), in the reader's language;
+* values are checked by each command's own code with its own messages, as
+  before; what Click alone can tell (an unknown option, a value missing after a
+  flag) becomes a :class:`~pallnav.commands.flags.UsageError` in our words.
+
+Completion is Typer's own (``_PALLNAV_COMPLETE``); each flag's values complete
+from its declaration (answer ids, section, channel and team ids, languages).
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import typer.completion
+from typer.core import TyperCommand, TyperGroup
+
+from pallnav.commands.flags import GLOBAL_FLAGS, Flag, Globals, Registry, UsageError
+from pallnav.context import Context
+from pallnav.errors import ExitCode, ReaderGone
+
+#: The name Typer's completion scripts call pallnav by, and the variable that
+#: tells pallnav a shell is asking.
+PROG = "pallnav"
+COMPLETE_VAR = "_PALLNAV_COMPLETE"
+
+#: Unknown options and extra words are left for us to name in our own words.
+_SETTINGS = {"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []}
+
+#: The Typer type of each kind of flag: the values come as text and our own code
+#: checks them (paths become Paths and repeated values tuples below).
+_TYPES: dict[str, object] = {
+    "text": str | None,
+    "path": str | None,
+    "many": list[str] | None,
+    "switch": bool,
+    "toggle": bool,
+    "argument": str | None,
+    "optional-argument": str | None,
+}
+
+
+def run(context: Context, args: Sequence[str] | None, registry: Registry) -> int:
+    """Read argv (``args``, or the process's own when None) and run what it asks."""
+    typer.completion.completion_init()  # Typer's bash, zsh and fish scripts
+    root = _group("", registry)
+    try:
+        code = root.main(
+            args=None if args is None else list(args),
+            prog_name=PROG,
+            complete_var=COMPLETE_VAR,
+            standalone_mode=False,
+            obj=context,
+        )
+    except typer.TyperException as error:  # Click's own, outside any command's parsing
+        raise _in_our_words(error, None) from None
+    return ExitCode.OK if code is None else int(code)
+
+
+class _Reads:
+    """What every group and command of ours does as Click reads its part of argv."""
+
+    path = ""
+    #: Its flags (a group's: the global ones).
+    flags: tuple[Flag, ...] = GLOBAL_FLAGS
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Click's reading, with what it cannot read said in our words."""
+        try:
+            rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
+        except typer.TyperException as error:
+            raise _in_our_words(error, self) from None
+        return rest
+
+
+# --- groups ------------------------------------------------------------------------------
+
+
+class Group(_Reads, TyperGroup):
+    """A group of commands ("pallnav", "pallnav team") whose commands load when named."""
+
+    registry: Registry
+
+    # ``ctx`` is a Click context: Typer's public type for it is typer.Context.
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.registry.below(self.path))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        path = f"{self.path} {cmd_name}".strip()
+        if path in self.registry.commands:
+            return _leaf(path, self.registry, ctx)
+        if cmd_name in self.registry.below(self.path):
+            return _group(path, self.registry)
+        return None
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0]
+        command = self.get_command(ctx, name)
+        if command is None and not ctx.resilient_parsing:
+            if name.startswith("-"):
+                spellings = [s for f in GLOBAL_FLAGS for s in f.spellings]
+                raise _unknown_option(name, spellings, self.path)
+            raise UsageError(
+                "errors.no_such_command",
+                self.path,
+                name=name,
+                hint=_did_you_mean(name, self.registry.below(self.path)),
+            )
+        return (name if command else None), command, args[1:]
+
+
+def _group(path: str, registry: Registry) -> Group:
+    def callback(ctx: typer.Context, **values: Any) -> int | None:
+        context: Context = ctx.obj
+        given = Globals(**values)
+        _take_globals(context, given)
+        if given.version:
+            return _show_version(context)
+        if given.help or ctx.invoked_subcommand is None:
+            return _show_help(context, path, registry)
+        return None
+
+    callback.__signature__ = _signature(GLOBAL_FLAGS, registry)  # type: ignore[attr-defined]
+    app = typer.Typer(
+        cls=Group,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings=_SETTINGS,
+    )
+    app.callback(invoke_without_command=True)(callback)
+    group = typer.main.get_command(app)
+    assert isinstance(group, Group)
+    group.path = path
+    group.registry = registry
+    return group
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+class Leaf(_Reads, TyperCommand):
+    """One command, built from its declaration (its own flags and the global ones)."""
+
+
+def _leaf(path: str, registry: Registry, parent: typer.Context) -> Leaf:
+    command = registry.load(path)
+    own = command.flags
+    fields = {flag.field for flag in own}
+    extra = tuple(flag for flag in GLOBAL_FLAGS if flag.field not in fields)
+
+    def callback(ctx: typer.Context, **values: Any) -> int:
+        context: Context = ctx.obj
+        given = Globals(**{flag.field: values.pop(flag.field) for flag in extra})
+        _take_globals(context, given._replace(lang=values.get("lang") or given.lang))
+        if "lang" in fields:  # --lang before the command counts too
+            values["lang"] = context.lang_flag
+        if given.help:
+            return _show_help(context, path, registry)
+        if given.version:
+            return _show_version(context)
+        options = command.options(**_checked(path, own, extra, values, ctx.args))
+        return _shielded(command.run, context, options)
+
+    callback.__signature__ = _signature((*own, *extra), registry)  # type: ignore[attr-defined]
+    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+    # A summary beside each command, for shells that show one while completing.
+    summary = _summary(parent.obj, path) if parent.resilient_parsing else None
+    app.command(path.rpartition(" ")[2], cls=Leaf, context_settings=_SETTINGS, short_help=summary)(
+        callback
+    )
+    leaf = typer.main.get_command(app)
+    assert isinstance(leaf, Leaf)
+    leaf.path = path
+    leaf.flags = (*own, *extra)
+    return leaf
+
+
+def _checked(
+    path: str,
+    own: Sequence[Flag],
+    extra: Sequence[Flag],
+    values: dict[str, Any],
+    leftover: Sequence[str],
+) -> dict[str, Any]:
+    """The Options values from what Typer read: what it could not place named as an
+    unknown option or extra words, a value that is really a flag named as missing,
+    a missing argument named, paths as Paths and repeated values as tuples."""
+    spellings = [s for f in (*own, *extra) for s in f.spellings]
+    for word in leftover:
+        if word.startswith("-") and word != "-":
+            raise _unknown_option(word, spellings, path)
+    if leftover:
+        raise UsageError("errors.extra_arguments", path, arguments=" ".join(leftover))
+    for flag in own:
+        value = values[flag.field]
+        given = value if isinstance(value, list) else [value]
+        if flag.kind in ("text", "path", "many") and any(v in spellings for v in given):
+            raise UsageError("errors.needs_value", path, option=flag.name)
+        if flag.kind == "argument" and value is None:
+            raise UsageError("errors.missing_parameter", path, name=_metavar_phrase(flag))
+        if flag.kind == "path" and value is not None:
+            values[flag.field] = Path(value)
+        elif flag.kind == "many":
+            values[flag.field] = tuple(value) if value else None
+    return values
+
+
+def _metavar_phrase(flag: Flag) -> object:
+    from pallnav.errors import Phrase
+
+    return Phrase(f"metavars.{flag.metavar or flag.name}")
+
+
+def _shielded(run: Callable[[Context, Any], int], context: Context, options: Any) -> int:
+    """Run a command; Ctrl-D at a question counts as Ctrl-C, and a reader that went
+    away is ours to handle quietly (``cli``), not Typer's (which would exit 1 itself)."""
+    try:
+        return run(context, options)
+    except EOFError:
+        raise KeyboardInterrupt from None
+    except BrokenPipeError:
+        raise ReaderGone from None
+
+
+# --- what both share ---------------------------------------------------------------------
+
+
+def _signature(flags: Sequence[Flag], registry: Registry) -> inspect.Signature:
+    """The callback's signature Typer reads: one keyword parameter per flag."""
+    parameters = [
+        inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
+    ]
+    for flag in flags:
+        completer = _completer(flag, registry) if flag.values else None
+        info: Any
+        if flag.positional:
+            info = typer.Argument(metavar=flag.metavar, autocompletion=completer)
+        elif flag.kind == "toggle":
+            info = typer.Option(f"{flag.name}/--no-{flag.name[2:]}")
+        else:
+            names = [flag.name, flag.short] if flag.short else [flag.name]
+            info = typer.Option(*names, autocompletion=completer)
+        parameters.append(
+            inspect.Parameter(
+                flag.field,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=_default(flag),
+                annotation=Annotated[_TYPES[flag.kind], info],
+            )
+        )
+    return inspect.Signature(parameters)
+
+
+def _default(flag: Flag) -> object:
+    if flag.kind == "switch":
+        return False
+    if flag.kind == "toggle":
+        return True
+    return None
+
+
+def _completer(flag: Flag, registry: Registry) -> Callable[..., list[str]]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from pallnav.commands.completion import values_of
+
+        lang = ctx.params.get("lang") or ctx.find_root().params.get("lang")
+        return [v for v in values_of(ctx.obj, flag, lang) if v.startswith(incomplete)]
+
+    return complete
+
+
+def _take_globals(context: Context, given: Globals) -> None:
+    """What every command honours: --debug, and --lang for messages and help."""
+    context.debug = context.debug or given.debug
+    if given.lang is not None:
+        context.lang_flag = given.lang
+
+
+def _show_help(context: Context, path: str, registry: Registry) -> int:
+    from pallnav.commands.help import help_text
+
+    messages = context.error_messages()
+    context.stdout.write(help_text(path, registry, messages, context.width))
+    return ExitCode.OK
+
+
+def _show_version(context: Context) -> int:
+    from pallnav.commands.version import show_version
+
+    show_version(context)
+    return ExitCode.OK
+
+
+def _summary(context: Context | None, path: str) -> str | None:
+    """A command's one-line summary, in the reader's language."""
+    if context is None:
+        return None
+    return context.error_messages().table.get(f"commands.{path}")
+
+
+def _unknown_option(name: str, spellings: Sequence[str], path: str) -> UsageError:
+    option = name.partition("=")[0]
+    return UsageError(
+        "errors.no_such_option", path, option=option, hint=_did_you_mean(option, spellings)
+    )
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> object:
+    """ " Did you mean 'hours'?" for a near miss, else nothing (a Phrase, in the reader's words)."""
+    from pallnav.errors import Phrase
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return Phrase("errors.did_you_mean", {"word": close[0]}) if close else ""
+
+
+def _in_our_words(error: typer.TyperException, reader: _Reads | None) -> UsageError:
+    """Click's own usage error as ours: an option it could not read a value for (or
+    one given a value it does not take), else its own words, on one line.
+
+    Click's errors carry the public attributes its documentation names
+    (``option_name`` on a bad option): read as such, never parsed."""
+    path = reader.path if reader is not None else ""
+    option = getattr(error, "option_name", None)
+    if option is not None and reader is not None:
+        flag = next((f for f in reader.flags if option in f.spellings), None)
+        if flag is not None and flag.kind in ("switch", "toggle"):
+            return UsageError("errors.takes_no_value", path, option=option)
+        return UsageError("errors.needs_value", path, option=option)
+    detail = " ".join(error.format_message().split())
+    return UsageError("errors.command_line", path, detail=detail)
