@@ -92,7 +92,7 @@ def test_hours_shows_a_teams_hours_in_the_viewers_zone_and_its_own(run: Runner) 
     [
         # Europe/London left summer time on Oct 25, Chicago on Nov 1: that week
         # 13:30 in London is 8:30 in Chicago (open), the week after 7:30 (closed).
-        ("2026-10-26T13:30", 0, "Dr. Ruiz: open now. Closes today at 10:00 PM your time"),
+        ("2026-10-26T13:30", 0, "Dr. Ruiz: open now. Call 555 987 6543. Closes today at 10:00 PM"),
         ("2026-11-02T13:30", 1, "Dr. Ruiz: closed now. Opens today at 2:00 PM your time"),
     ],
 )  # fmt: skip

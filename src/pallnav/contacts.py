@@ -57,6 +57,24 @@ class Contacts(NamedTuple):
     def find(self, channel_id: str) -> Contact | None:
         return next((c for c in self.items if c.channel.id == channel_id), None)
 
+    def matching(self, asked: str) -> tuple[Contact, ...]:
+        """The contacts ``asked`` names (``hours --check``): the one with that id;
+        else those of that kind ("hospice"); else those whose id starts with it
+        ("dr" for dr-ruiz). More than one means ``asked`` is not enough to tell."""
+        asked = asked.strip().lower()
+        if not asked:
+            return ()
+        exact = self.find(asked)
+        if exact is not None:
+            return (exact,)
+        for found in (
+            tuple(c for c in self.items if c.channel.kind == asked),
+            tuple(c for c in self.items if c.channel.id.startswith(asked)),
+        ):
+            if found:
+                return found
+        return ()
+
 
 def contacts_at(
     channels: Sequence[Channel], at: datetime, viewer: tzinfo, zone_name: str
@@ -94,6 +112,27 @@ def contacts_json(contacts: Contacts) -> dict[str, Any]:
             for c in contacts.items
         ],
     }
+
+
+def week_json(contacts: Contacts) -> list[dict[str, Any]]:
+    """Each channel's next seven days in the viewer's zone (``hours --week --json``):
+    ``[{"id": ..., "week": [{"date": "2026-11-27", "open": [{"opens": iso,
+    "closes": iso}]}]}]``, in the order of ``contacts_json``'s channels."""
+    start = contacts.at.date()
+    out: list[dict[str, Any]] = []
+    for contact in contacts.items:
+        days = []
+        for offset in range(7):
+            day = start + timedelta(days=offset)
+            _, spans = day_view(contact.channel.hours, day, contacts.viewer)
+            days.append(
+                {
+                    "date": day.isoformat(),
+                    "open": [{"opens": iso(a), "closes": iso(b)} for a, b in spans],
+                }
+            )
+        out.append({"id": contact.channel.id, "week": days})
+    return out
 
 
 def zone_label(zone: str, moment: datetime, messages: Messages) -> str:
@@ -134,13 +173,22 @@ def change_detail(contact: Contact, contacts: Contacts, messages: Messages) -> s
 
 
 def check_line(contact: Contact, contacts: Contacts, messages: Messages) -> str:
-    """The one line of ``pallnav hours --check``."""
+    """The one line of ``pallnav hours --check``: open or not and, while open, how
+    to reach it (the number) beside it, then when that changes."""
     name = contact.channel.name
+    how = _full_stop(contact.channel.how)
     if contact.status.open and contact.status.next_change is None:
-        return messages("hours.check_open_always", name=name)
+        return messages("hours.check_open_always", name=name, how=how)
     detail = change_detail(contact, contacts, messages) or ""
-    key = "hours.check_open" if contact.status.open else "hours.check_closed"
-    return messages(key, name=name, detail=detail).strip()
+    if contact.status.open:
+        return messages("hours.check_open", name=name, how=how, detail=detail).strip()
+    return messages("hours.check_closed", name=name, detail=detail).strip()
+
+
+def _full_stop(text: str) -> str:
+    """``text`` ending as a sentence does ("Call 911." for "Call 911")."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def always_open(channel: Channel) -> bool:

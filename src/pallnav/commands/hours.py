@@ -10,7 +10,7 @@ from typing import Annotated, NamedTuple
 from pallnav.commands.flags import Command, Flag, Json, Lang, NoPager, Plain
 from pallnav.commands.own_team import with_team
 from pallnav.commands.times import viewer_contacts
-from pallnav.contacts import check_line, contacts_json
+from pallnav.contacts import Contact, Contacts, check_line, contacts_json, week_json
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.in_use import load_reach
@@ -39,23 +39,24 @@ def run(context: Context, request: Options) -> int:
     channels = with_team(context, messages, channels, words)
     contacts, zone = viewer_contacts(context, channels, request.tz, request.at)
 
+    status: int = ExitCode.OK
     if request.check is not None:
-        chosen = contacts.find(request.check)
-        if chosen is None:
-            raise PallnavError(
-                "errors.unknown_channel",
-                value=shown(request.check),
-                choices=", ".join(c.channel.id for c in contacts.items),
-            )
-        context.stdout.write(clean(check_line(chosen, contacts, messages)) + "\n")
-        return ExitCode.OK if chosen.status.open else ExitCode.NO
+        chosen = _checked(contacts, request.check)
+        status = ExitCode.OK if chosen.status.open else ExitCode.NO
+        if not request.as_json:
+            context.stdout.write(clean(check_line(chosen, contacts, messages)) + "\n")
+            return status
+        contacts = contacts._replace(items=(chosen,))
 
-    if request.as_json:
+    if request.as_json:  # with --check, only that channel; with --week, each one's week
         data = contacts_json(contacts)
+        if request.week:
+            for channel, days in zip(data["channels"], week_json(contacts), strict=True):
+                channel["week"] = days["week"]
         import json
 
         context.stdout.write(json.dumps(clean_all(data), ensure_ascii=False, indent=2) + "\n")
-        return ExitCode.OK
+        return status
 
     document = hours_document(
         contacts,
@@ -77,6 +78,25 @@ def run(context: Context, request: Options) -> int:
         environ=context.environ,
     )
     return ExitCode.OK
+
+
+def _checked(contacts: Contacts, asked: str) -> Contact:
+    """The one contact ``--check`` names: by id, team kind or the start of an id;
+    none, or more than one, is exit 2 naming the ids to choose from."""
+    found = contacts.matching(asked)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise PallnavError(
+            "errors.ambiguous_channel",
+            value=shown(asked),
+            matches=", ".join(c.channel.id for c in found),
+        )
+    raise PallnavError(
+        "errors.unknown_channel",
+        value=shown(asked),
+        choices=", ".join(c.channel.id for c in contacts.items),
+    )
 
 
 COMMAND = Command(

@@ -5,26 +5,36 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pallnav import store
-from pallnav.commands.flags import Command, Lang, Yes
+from pallnav.commands.flags import Command, Json, Lang, Yes
 from pallnav.commands.gather import profile_warning
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.in_use import load_content
-from pallnav.safetext import clean
+from pallnav.safetext import clean, clean_all
 from pallnav.wording import answer_lines
 
 
 class ShowOptions(NamedTuple):
+    as_json: Json = False
     lang: Lang = None
 
 
 def show_profile(context: Context, options: ShowOptions) -> int:
-    """Show the saved answers, and where they are kept."""
+    """Show the saved answers, and where they are kept (``--json``: for scripts)."""
     messages = context.messages_for(options.lang)
     found = store.read_profile(now=context.now())
     warning = profile_warning(found, messages)
     if warning:
         context.say(warning)
+    if options.as_json:
+        import json
+
+        data = {
+            "path": str(store.profile_path()),
+            "answers": None if found.answers is None else found.answers.to_dict(),
+        }
+        context.stdout.write(json.dumps(clean_all(data), ensure_ascii=False, indent=2) + "\n")
+        return ExitCode.OK
     if found.answers is None:
         context.say(messages("profile.none"))
         return ExitCode.OK
@@ -63,7 +73,7 @@ def forget(context: Context, options: ForgetOptions) -> int:
 SHOW = Command(
     ShowOptions,
     show_profile,
-    examples=("pallnav profile show", "pallnav profile show --lang es"),
+    examples=("pallnav profile show", "pallnav profile show --json"),
 )
 FORGET = Command(
     ForgetOptions,
