@@ -4,6 +4,7 @@ kind or the start of its id, and JSON given (or refused) the same way everywhere
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -170,3 +171,37 @@ def test_profile_show_json_gives_the_saved_answers_and_where_they_are(run: Runne
         "concerns": [],
     }
     assert data["path"].endswith("profile.toml")
+
+
+# --- paper is read later: hours, never "open now" --------------------------------------
+
+CAREGIVER = (
+    "--role", "caregiver", "--stage", "advanced", "--age", "older-adult",
+    "--setting", "home", "--insurance", "medicare", "--concern", "pain",
+)  # fmt: skip
+
+
+@pytest.mark.usefixtures("team")
+@pytest.mark.parametrize(
+    ("language", "hours", "live"),
+    [
+        ("en", "Monday to Friday: 8:00 AM to 7:30 PM",
+         ("At 12:00 PM", "Open now", "Closed now", "in 2 days")),
+        ("es", "De lunes a viernes: de 8:00 a. m. a 7:30 p. m.",
+         ("A las 12:00 p. m.", "Disponible ahora", "No disponible ahora", "dentro de 2 días")),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("fmt", ["markdown", "html", "plain"])
+def test_a_kept_guide_gives_hours_not_whether_it_was_open_when_printed(
+    run: Runner, language: str, hours: str, live: tuple[str, ...], fmt: str
+) -> None:
+    # Saturday noon: the chat and Dr. Ruiz are closed, and open again on Monday.
+    result = run(
+        "export", "-", "--format", fmt, "--lang", language, *CAREGIVER,
+        "--tz", "America/New_York", "--at", "2026-11-28T12:00",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    words = " ".join(re.sub("<[^>]+>", "", result.out).replace("\u00a0", " ").split())
+    assert hours in words
+    for said in live:
+        assert said not in words, said

@@ -13,8 +13,6 @@ from pallnav.contacts import (
     Contact,
     Contacts,
     always_open,
-    change_detail,
-    state_words,
     tel_uri,
     weekly_hours,
 )
@@ -49,7 +47,8 @@ def how_to_reach(channel: Channel) -> Inline:
 
 
 def contact_lines(contact: Contact, contacts: Contacts, messages: Messages) -> list[Inline]:
-    """How to reach a channel, its hours in the viewer's zone, and its state right now."""
+    """How to reach a channel and its hours in the viewer's zone: for paper, read
+    later, so never whether it is open at the moment it was printed."""
     channel = contact.channel
     lines: list[Inline] = [how_to_reach(channel)]
     if always_open(channel):
@@ -63,13 +62,6 @@ def contact_lines(contact: Contact, contacts: Contacts, messages: Messages) -> l
                 hours=messages("markdown.hours_separator").join(hours),
             )
         )
-        state_line = messages(
-            "markdown.state_at",
-            time=messages.time(contacts.at),
-            state=state_words(contact, messages),
-            detail=change_detail(contact, contacts, messages) or "",
-        )
-        lines.append(state_line.strip())
     if channel.note:
         lines.append(channel.note)
     return lines
