@@ -3,66 +3,12 @@
 from __future__ import annotations
 
 import stat
-import sys
 from pathlib import Path
 
-import pexpect
 import pytest
 
-from ptys import pty_environment
-
-DOWN = "\x1b[B"
-UP = "\x1b[A"
-ENTER = "\r"
-SPACE = " "
-CTRL_C = "\x03"
-
-
-class Session:
-    """One pallnav process in a pty, 40 rows by 80 columns unless told."""
-
-    def __init__(
-        self,
-        home: Path,
-        *args: str,
-        env: dict[str, str] | None = None,
-        dimensions: tuple[int, int] = (40, 80),
-    ) -> None:
-        self.home = home
-        # No pager: these sessions read everything as it is printed.
-        environ = pty_environment(home, PALLNAV_PAGER="", **(env or {}))
-        self.child = pexpect.spawn(
-            sys.executable,
-            ["-m", "pallnav", *args],
-            cwd=str(home),
-            env=environ,
-            encoding="utf-8",
-            dimensions=dimensions,
-            timeout=20,
-        )
-        self.screen: list[str] = []
-
-    def wait_for(self, text: str) -> None:
-        """Wait until the question ``text`` and its menu pointer are on the screen."""
-        self.child.expect_exact(text)
-        self.screen.append((self.child.before or "") + text)
-        self.child.expect_exact("»")
-
-    def wait_for_screen(self) -> None:
-        """Wait for a screen of the navigator: one page, or the first of several."""
-        self.child.expect_exact(["Press Enter to go back to the menu.", "Page 1 of"])
-        self.screen.append((self.child.before or "") + str(self.child.after))
-        self.child.expect_exact("»")
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.child.send(key)
-
-    def finish(self) -> tuple[int, str]:
-        self.child.expect(pexpect.EOF)
-        self.child.close()
-        output = "".join(self.screen) + (self.child.before or "")
-        return self.child.exitstatus if self.child.exitstatus is not None else -1, output
+from ptys import CTRL_C, DOWN, ENTER, SPACE, UP
+from ptys import Session as Session  # moved to ptys; still importable from here
 
 
 def answer_all_questions(session: Session) -> None:
@@ -234,13 +180,15 @@ def test_the_guide_opens_on_a_first_screen_then_a_menu_to_read_a_section_and_go_
     session.wait_for_screen()
     assert "What palliative care is" in session.screen[-1]
     session.keys(UP, ENTER)  # the way back is the last choice: up from the first wraps to it
-    session.wait_for("What would you like to do?")
+    session.wait_for("Which section would you like to read?", on="What palliative care is")
+    session.keys(UP, ENTER)  # Back to the menu
+    session.wait_for("What would you like to do?", on="Read a section")
     session.keys(DOWN, ENTER)  # The questions for your care team
     session.wait_for_screen()
     assert "☐" in session.screen[-1]
     session.keys(UP, ENTER)
-    session.wait_for("What would you like to do?")
-    session.keys(UP, ENTER)  # Done (up from the first wraps to the last)
+    session.wait_for("What would you like to do?", on="The questions for your care team")
+    session.keys(UP, UP, ENTER)  # Done (up from the first wraps to the last)
     session.wait_for("Keep your answers on this computer")
     session.keys(ENTER)  # No
     session.wait_for("Add your care team's phone number so it shows first?")
@@ -262,7 +210,7 @@ def test_saving_the_sheet_from_the_menu_writes_a_private_file_and_comes_back(
     session.keys(ENTER)  # the suggested name
     session.wait_for("What would you like to do?")
     assert "was saved in" in session.screen[-1]
-    session.keys(UP, ENTER)  # Done
+    session.keys(DOWN, DOWN, ENTER)  # Done
     code, _ = session.finish()
     assert code == 0
     saved = list(home.glob("pallnav-visit-*.html"))  # the one-page sheet, to print

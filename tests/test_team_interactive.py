@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from test_interactive import DOWN, ENTER, UP, Session, answer_all_questions
+from ptys import DOWN, ENTER, UP, Session
+from test_interactive import answer_all_questions
 
 BACKSPACE = "\x7f"
 CLEAR_LINE = "\x15"  # Ctrl-U: erase what is typed (a default, say)
@@ -167,8 +168,8 @@ def guide_up_to_the_team_offer(home: Path) -> Session:
     session.wait_for_screen()
     assert "To show it first, with its hours: pallnav team add" in words(session.screen[-1])
     session.keys(UP, ENTER)  # back to the menu
-    session.wait_for("What would you like to do?")
-    session.keys(UP, ENTER)  # Done
+    session.wait_for("What would you like to do?", on="Who can be reached now")
+    session.keys(DOWN, DOWN, DOWN, ENTER)  # Done
     session.wait_for("Keep your answers on this computer")
     session.keys(ENTER)  # No
     session.wait_for("Add your care team's phone number so it shows first?")

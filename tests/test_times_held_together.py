@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner
-from test_interactive import Session
+from ptys import Session
 
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 #: Times in the Spanish section on whom to reach (the chat's hours).
@@ -33,7 +33,9 @@ def test_a_spanish_time_stays_on_one_line_on_a_narrow_terminal(
     code, screen = session.finish()
     assert code == 0, screen
     lines = lines_of(screen)
-    assert max(len(line) for line in lines) <= columns
+    # Every line fits, but one holding a web address longer than the screen, which
+    # is never broken in two: the terminal carries it on to the next row.
+    assert max(len(line) for line in lines if "https://" not in line) <= columns
     whole(SPANISH_TIMES, lines)
     assert "\u00a0" not in screen and "\ue000" not in screen  # copies as plain spaces
 

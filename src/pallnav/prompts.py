@@ -86,6 +86,10 @@ def _answer(question: Any, keys: Mapping[str, Any] | None = None) -> Any:
         bindings.add(key, eager=True)(_answers_with(value))
 
     application = question.application
+    if keys and "escape" in keys:
+        # Esc alone is told from the start of an arrow key's sequence by a pause:
+        # a tenth of a second, as vim's ttimeoutlen, instead of prompt_toolkit's half.
+        application.ttimeoutlen = 0.1
     application.key_bindings = merge_key_bindings([application.key_bindings, bindings])
     try:
         return question.unsafe_ask()
@@ -252,15 +256,19 @@ def choose(
     default: str | None = None,
     keys: Mapping[str, str] | None = None,
     hint: str | None = None,
+    search: bool = False,
 ) -> str:
     """One of ``choices`` (label, value), by the arrow keys and Enter (or a key of
-    ``keys``, which answers at once); with a single choice, ``title`` says to press Enter."""
+    ``keys``, which answers at once); with a single choice, ``title`` says to press Enter.
+    ``search``: typing narrows the list to the choices with those letters."""
     import questionary
 
     width = terminal.columns
     items = [
         questionary.Choice(choice_title(width, label), value=value) for label, value in choices
     ]
+    if search:
+        hint = hint or messages("ask.instruction_select")
     picked: str = _answer(
         questionary.select(
             question(width, title),
@@ -269,6 +277,8 @@ def choose(
             instruction=instruction(width, hint or messages("ask.instruction_choice"))
             if len(items) > 1
             else " ",
+            use_search_filter=search,
+            use_jk_keys=not search,
             **terminal.kwargs(),
         ),
         keys,
@@ -283,11 +293,13 @@ def _answers_with(value: Any) -> Any:
     return handler
 
 
-def choose_height(width: int, title: str, labels: Sequence[str], messages: Messages) -> int:
-    """The rows :func:`choose` takes on the screen for these words."""
+def choose_height(
+    width: int, title: str, labels: Sequence[str], messages: Messages, hint: str | None = None
+) -> int:
+    """The rows :func:`choose` takes on the screen for these words (and ``hint``)."""
     rows = question(width, title).count("\n") + 1  # the instruction's line, if only a space
     if len(labels) > 1:
-        rows += instruction(width, messages("ask.instruction_choice")).count("\n")
+        rows += instruction(width, hint or messages("ask.instruction_choice")).count("\n")
     return rows + sum(choice_title(width, label).count("\n") + 1 for label in labels)
 
 

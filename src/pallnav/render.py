@@ -38,6 +38,7 @@ from pallnav.document import (
     spans,
 )
 from pallnav.safetext import clean_all
+from pallnav.wrapping import Line, inline_runs, line_text, markdown_lines, wrap_runs
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -48,78 +49,7 @@ if TYPE_CHECKING:
 
 def markdown_to_plain(markdown: str, width: int) -> list[str]:
     """A section body (the pack's Markdown) as wrapped plain lines, read by markdown-it."""
-    from markdown_it import MarkdownIt
-
-    tokens = MarkdownIt("commonmark", {"html": False}).parse(markdown)
-    lines: list[str] = []
-    lists: list[list[int]] = []  # for each open list: [next number] or [] when bulleted
-    first_in_item = False
-
-    def blank() -> None:
-        if lines and lines[-1]:
-            lines.append("")
-
-    for token in tokens:
-        match token.type:
-            case "bullet_list_open" | "ordered_list_open":
-                if not lists:
-                    blank()
-                numbered = token.type == "ordered_list_open"
-                lists.append([int(token.attrGet("start") or 1)] if numbered else [])
-            case "bullet_list_close" | "ordered_list_close":
-                lists.pop()
-                if not lists:
-                    blank()
-            case "list_item_open":
-                first_in_item = True
-            case "heading_open":
-                blank()
-            case "heading_close":
-                lines.append("")
-            case "paragraph_open" if not lists:
-                blank()
-            case "inline":
-                text = _inline_plain(token.children or [])
-                if not lists:
-                    lines.extend(_wrap(text, width))
-                    continue
-                indent = "  " * (len(lists) - 1)
-                if first_in_item:
-                    counter = lists[-1]
-                    mark = "- "
-                    if counter:
-                        mark = f"{counter[0]}. "
-                        counter[0] += 1
-                    lines.extend(_wrap(text, width, indent + mark, indent + " " * len(mark)))
-                    first_in_item = False
-                else:
-                    lines.extend(_wrap(text, width, indent + "  ", indent + "  "))
-    while lines and not lines[-1]:
-        lines.pop()
-    return lines
-
-
-def _inline_plain(children: Sequence[Any]) -> str:
-    """Inline Markdown as words; a link keeps its address visible after it."""
-    out: list[str] = []
-    href: list[str] = []
-    for child in children:
-        match child.type:
-            case "text" | "code_inline":
-                out.append(child.content)
-            case "softbreak" | "hardbreak":
-                out.append(" ")
-            case "image":
-                out.append(child.content)
-            case "link_open":
-                href.append(str(child.attrGet("href") or ""))
-                out.append("\x00")
-            case "link_close":
-                url = href.pop()
-                start = len(out) - 1 - out[::-1].index("\x00")
-                words = "".join(out[start + 1 :])
-                out[start:] = [plain_text((Link(words, url),))]
-    return "".join(out)
+    return [line_text(line) for line in markdown_lines(markdown, width)]
 
 
 def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
@@ -210,7 +140,7 @@ def show(
     if plain:
         stream.write(to_plain(document, width))
     else:
-        write_rich(document, make_console(stream, environ))
+        write_rich(document, make_console(stream, environ), links=supports_links(environ))
 
 
 # --- Rich, for a capable terminal ------------------------------------------------
@@ -307,12 +237,45 @@ def _held(value: Any) -> Any:
     return value
 
 
-def write_rich(document: Document, console: Console) -> None:
-    for renderable in _rich_blocks(_held(held_together(clean_all(document.blocks)))):
-        console.print(renderable)
+def supports_links(environ: Mapping[str, str]) -> bool:
+    """True for a terminal known to follow links written with OSC 8 (a web
+    address then opens with a click); never for one that is not known to.
+
+    The list of ``supports-hyperlinks`` (zkat/supports-hyperlinks), less tmux and
+    screen, which may pass the outer terminal's variables on but not the links.
+    ``FORCE_HYPERLINK`` (1 or 0) decides, as in the tools that share that list.
+    """
+    forced = environ.get("FORCE_HYPERLINK")
+    if forced is not None:
+        return forced.strip() != "0"
+    term = environ.get("TERM", "")
+    if term == "dumb" or environ.get("TMUX") or environ.get("STY"):
+        return False
+    if term.startswith(("screen", "tmux")):
+        return False
+    vte = environ.get("VTE_VERSION", "")
+    return (
+        "DOMTERM" in environ
+        or (vte.isdigit() and int(vte) >= 5000)
+        or environ.get("TERM_PROGRAM") in ("Hyper", "iTerm.app", "terminology", "WezTerm", "vscode")
+        or term in ("xterm-kitty", "alacritty", "alacritty-direct")
+        or environ.get("COLORTERM") == "xfce4-terminal"
+        or "WT_SESSION" in environ
+        or "KONSOLE_VERSION" in environ
+    )
 
 
-def _rich_blocks(blocks: Sequence[Block]) -> Iterable[RenderableType]:
+def write_rich(document: Document, console: Console, *, links: bool = False) -> None:
+    """``document`` on a terminal; with ``links``, each web address is a link too."""
+    blocks = _held(held_together(clean_all(document.blocks)))
+    for renderable in _rich_blocks(blocks, console.width, links):
+        # A line already broken between words (``_screen_lines``) is written
+        # whole: one holding a web address longer than the width goes on to the
+        # next row as the terminal carries it, never cut or folded.
+        console.print(renderable, soft_wrap=getattr(renderable, "no_wrap", None) is True)
+
+
+def _rich_blocks(blocks: Sequence[Block], width: int, links: bool) -> Iterable[RenderableType]:
     from rich.padding import Padding
     from rich.text import Text
 
@@ -324,7 +287,8 @@ def _rich_blocks(blocks: Sequence[Block]) -> Iterable[RenderableType]:
                 yield Text("")
                 yield Text(text, style=f"bold {PALETTE['heading']}" if level <= 2 else "bold")
             case Para(text, style):
-                yield _rich_text(text, _STYLES[style])
+                lines = wrap_runs(inline_runs(text), width)
+                yield from _screen_lines(lines, links, _STYLES[style])
             case Status(label, is_open, state, details):
                 colour = PALETTE["open" if is_open else "closed"]
                 line = Text()
@@ -336,9 +300,7 @@ def _rich_blocks(blocks: Sequence[Block]) -> Iterable[RenderableType]:
                 for detail in details:
                     yield Padding(Text(detail), (0, 0, 0, 2), expand=False)
             case Body(markdown, _):
-                from rich.markdown import Markdown
-
-                yield Markdown(markdown, hyperlinks=False)
+                yield from _screen_lines(markdown_lines(markdown, width, "• "), links)
             case Checklist(items, note_lines):
                 yield _hanging("☐", items, note_lines)
             case Notes(label, lines):
@@ -346,7 +308,8 @@ def _rich_blocks(blocks: Sequence[Block]) -> Iterable[RenderableType]:
                 for _ in range(lines):
                     yield Text("_" * 40, style=PALETTE["muted"])
             case Bullets(items):
-                yield _hanging("•", items)
+                for item in items:
+                    yield from _screen_lines(wrap_runs(inline_runs(item), width, "• ", "  "), links)
             case Grid(title, scale, rows, legend, words):
                 yield Text(title, style="bold")
                 label_width = max(len(label) for label, _ in rows)
@@ -366,6 +329,39 @@ def _rich_blocks(blocks: Sequence[Block]) -> Iterable[RenderableType]:
                     yield Text(sentence)
             case Gap():
                 yield Text("")
+
+
+#: How each kind of run looks on a terminal (``wrapping.Run``).
+_RUN_STYLES = {
+    "": "",
+    "strong": "bold",
+    "em": "italic",
+    "code": f"bold {PALETTE['heading']}",
+    "mark": PALETTE["heading"],
+    "url": f"underline {PALETTE['heading']}",
+    "heading1": "bold underline",
+    "heading2": "bold underline",
+    "heading3": f"bold {PALETTE['heading']}",
+    "heading4": "bold italic",
+    "heading5": "bold",
+    "heading6": "italic",
+}
+
+
+def _screen_lines(lines: Sequence[Line], links: bool, style: str = "") -> Iterable[Any]:
+    """Lines already broken between words, each as a ``rich.text.Text`` left
+    whole; with ``links``, a run with an address is a link (OSC 8)."""
+    from rich.style import Style
+    from rich.text import Text
+
+    for line in lines:
+        out = Text(style=style, no_wrap=True, overflow="ignore")
+        for run in line:
+            look = Style.parse(_RUN_STYLES.get(run.style, ""))
+            if links and run.url:
+                look += Style(link=run.url)
+            out.append(run.text, style=look)
+        yield out
 
 
 def _hanging(mark: str, items: Sequence[Inline], note_lines: int = 0) -> RenderableType:

@@ -165,10 +165,21 @@ def source_item(pack: Pack, source_id: str) -> tuple[Span, ...]:
     return (title, rest)
 
 
-def section_document(section: Section, pack: Pack, origin: str, messages: Messages) -> Document:
-    """``pallnav show ID``: one section, its sources, the review date and the disclaimer."""
+def section_document(
+    section: Section,
+    pack: Pack,
+    origin: str,
+    messages: Messages,
+    reasons: tuple[str, ...] = (),
+) -> Document:
+    """``pallnav show ID``: one section, its sources, the review date and the
+    disclaimer; with ``reasons`` (the guide's navigator), first why it was chosen."""
+    because: list[Block] = (
+        [Para(shown_because(reasons, messages), "muted"), Gap()] if reasons else []
+    )
     return Document().add(
         Title(section.title),
+        *because,
         Body(section.body),
         Heading(messages("show.sources")),
         Bullets(tuple(source_item(pack, s) for s in section.sources)),

@@ -13,6 +13,7 @@ both are the same terminal here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -41,19 +42,39 @@ class Save(NamedTuple):
     said: str  # a catalogue key, with {path}
 
 
-class Navigator(NamedTuple):
-    context: Context
-    messages: Messages
-    terminal: Terminal
-    guide: Guide
-    pack: Pack
-    origin: str
-    #: Who can be reached now, as a document (the contacts in the reach order).
-    reach: Document
-    #: The overview's choices, from the fullest to the shortest.
-    overviews: list[Document]
-    sheet: Save
-    whole: Save
+class Navigator:
+    """The guide on a terminal, a screen at a time, and where the person is in it."""
+
+    def __init__(
+        self,
+        context: Context,
+        messages: Messages,
+        terminal: Terminal,
+        guide: Guide,
+        pack: Pack,
+        origin: str,
+        *,
+        reach: Document,
+        overviews: list[Document],
+        sheet: Save,
+        whole: Save,
+    ) -> None:
+        self.context = context
+        self.messages = messages
+        self.terminal = terminal
+        self.guide = guide
+        self.pack = pack
+        self.origin = origin
+        #: Who can be reached now, as a document (the contacts in the reach order).
+        self.reach = reach
+        #: The overview's choices, from the fullest to the shortest.
+        self.overviews = overviews
+        self.sheet = sheet
+        self.whole = whole
+        #: Where the person was: the menu item and the section last opened, so
+        #: going back lands there.
+        self.at_menu = "read"
+        self.at_section = ""
 
     def run(self) -> None:
         """The first screen, then menu, screen, menu ... until the person is done."""
@@ -63,7 +84,7 @@ class Navigator(NamedTuple):
         choose(m("nav.first_hint"), [(m("nav.open_menu"), "")], m, self.terminal)
         note: str | None = None
         while True:
-            picked = self.menu(note)
+            picked = self.at_menu = self.menu(note)
             note = None
             if picked == "read":
                 self.read_sections()
@@ -96,52 +117,92 @@ class Navigator(NamedTuple):
         overviews = [Document([*above, *o.blocks]) for o in self.overviews[:3]]
         overviews.append(Document([*above, Title(m("guide.title"))]))
         self.draw(self.fitting(overviews, room))
-        return choose(m("nav.menu"), choices, m, self.terminal)
+        return choose(m("nav.menu"), choices, m, self.terminal, default=self.at_menu)
 
     def read_sections(self) -> None:
+        """The list of sections (type to search it), a section, the next one ...;
+        back from a section lands on it in the list, and Esc goes back to the menu."""
         m = self.messages
+        chosen = self.guide.sections
         # The way back first: a long list scrolls, and it must be in sight.
         choices = [(m("nav.back"), "")]
-        choices += [(c.section.title, c.section.id) for c in self.guide.sections]
-        self.draw([])
-        picked = choose(m("nav.pick_section"), choices, m, self.terminal)
-        section = self.pack.section(picked) if picked else None
-        if section is not None:
-            self.page_through(section_document(section, self.pack, self.origin, m))
+        choices += [(c.section.title, c.section.id) for c in chosen]
+        while True:
+            self.draw([])
+            picked = choose(
+                m("nav.pick_section"),
+                choices,
+                m,
+                self.terminal,
+                default=self.at_section,
+                keys={"escape": ""},
+                search=True,
+            )
+            if not picked:
+                return
+            index = next(i for i, c in enumerate(chosen) if c.section.id == picked)
+            while True:
+                here = chosen[index]
+                self.at_section = here.section.id
+                following = chosen[index + 1].section.title if index + 1 < len(chosen) else None
+                document = section_document(
+                    here.section, self.pack, self.origin, m, reasons=here.reasons
+                )
+                if self.page_through(document, m("nav.back_list"), following) != "next":
+                    break
+                index += 1
 
-    def page_through(self, document: Document) -> None:
-        """One screen, or pages of one; each ends with the way back to the menu."""
+    def page_through(
+        self, document: Document, back: str | None = None, following: str | None = None
+    ) -> str:
+        """One screen, or pages of one, as a pager: Space or PgDn for the next page,
+        PgUp for the one before, q or Esc to go ``back`` (the menu unless told).
+        With ``following`` (the next section's title), the last page offers it,
+        and Enter there goes on to it; "next", or "" for back."""
         m = self.messages
-        lines = self.lines(document)
         width, rows = self.terminal.columns, self.terminal.rows
-        if len(lines) <= rows - choose_height(width, m("nav.back_hint"), [m("nav.back")], m) - 1:
+        ahead = [(m("nav.next_section", title=following), "next")] if following else []
+        hint = m("nav.instruction_pages")
+        keys = {"q": "", "escape": ""}
+        lines = self.lines(document)
+        labels = [label for label, _ in ahead] + [back or m("nav.back")]
+        title = m("nav.next_hint" if ahead else "nav.back_list_hint" if back else "nav.back_hint")
+        if _rows(lines, width) <= rows - choose_height(width, title, labels, m) - 1:
             self.draw(lines)
-            choose(m("nav.back_hint"), [(m("nav.back"), "")], m, self.terminal)
-            return
-        labels = [m("nav.next_page"), m("nav.previous_page"), m("nav.back")]
-        longest = m("nav.page", page=len(lines), pages=len(lines))
-        room = max(rows - choose_height(width, longest, labels, m) - 1, 3)
-        pages: list[list[str]] = []
-        while lines:
-            while lines and not lines[0].strip():
-                lines = lines[1:]  # a page starts with words, not a blank line
-            if lines:
-                pages.append(lines[:room])
-            lines = lines[room:]
+            return choose(title, [*ahead, (labels[-1], "")], m, self.terminal, keys=keys)
+        back = labels[-1]
+        longest = m("nav.page_more", page=99, pages=99)
+        middle = [m("nav.next_page"), m("nav.previous_page"), back]
+        end = [*(label for label, _ in ahead), m("nav.previous_page"), back]
+        footer = max(choose_height(width, longest, c, m, hint) for c in (middle, end))
+        room = max(rows - footer - 1, 3)
+        pages = _pages(lines, room, width)
         page = 0
         while True:
             self.draw(pages[page])
-            choices = []
-            if page + 1 < len(pages):
-                choices.append((m("nav.next_page"), "next"))
+            last = page + 1 == len(pages)
+            choices = [] if last else [(m("nav.next_page"), "page")]
+            choices += ahead if last else []
             if page:
                 choices.append((m("nav.previous_page"), "previous"))
-            choices.append((m("nav.back"), ""))
-            title = m("nav.page", page=page + 1, pages=len(pages))
-            picked = choose(title, choices, m, self.terminal)
-            if not picked:
-                return
-            page += 1 if picked == "next" else -1
+            choices.append((back, ""))
+            turn = {"pageup": "previous"} if page else {}
+            if not last:
+                turn.update({" ": "page", "pagedown": "page"})
+            title = m("nav.page" if last else "nav.page_more", page=page + 1, pages=len(pages))
+            picked = choose(
+                title,
+                choices,
+                m,
+                self.terminal,
+                # On the last page Enter goes on (or back to the list), never a page back.
+                default=choices[0][1] if not last or ahead else "",
+                keys={**keys, **turn},
+                hint=m("nav.instruction_last") if last else hint,
+            )
+            if picked in ("", "next"):
+                return picked
+            page += 1 if picked == "page" else -1
 
     def save(self, what: Save) -> str | None:
         """Ask for a file name and keep ``what`` there; a line to show, or None."""
@@ -157,7 +218,7 @@ class Navigator(NamedTuple):
         lines: list[str] = []
         for document in documents:
             lines = self.lines(document)
-            if len(lines) <= room:
+            if _rows(lines, self.terminal.columns) <= room:
                 break
         return lines
 
@@ -174,6 +235,40 @@ class Navigator(NamedTuple):
         stdout = self.context.stdout
         stdout.write(CLEAR + "".join(line + "\n" for line in lines))
         stdout.flush()
+
+
+#: Escape sequences that take no room on the screen: colours (CSI) and links (OSC 8).
+_INVISIBLE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+
+
+def _rows(lines: list[str], columns: int) -> int:
+    """The screen rows ``lines`` take: a line wider than the screen (a long web
+    address, never broken) goes on over more than one."""
+    from rich.cells import cell_len
+
+    return sum(max(1, -(-cell_len(_INVISIBLE.sub("", line)) // columns)) for line in lines)
+
+
+def _pages(lines: list[str], room: int, columns: int) -> list[list[str]]:
+    """``lines`` in pages of at most ``room`` screen rows; a line is never split
+    between two pages, and a page starts with words, not a blank line."""
+    pages: list[list[str]] = []
+    page: list[str] = []
+    used = 0
+    for line in lines:
+        if not page and not _INVISIBLE.sub("", line).strip():
+            continue
+        height = _rows([line], columns)
+        if page and used + height > room:
+            pages.append(page)
+            page, used = [], 0
+            if not _INVISIBLE.sub("", line).strip():
+                continue
+        page.append(line)
+        used += height
+    if page or not pages:
+        pages.append(page)
+    return pages
 
 
 def save_as(

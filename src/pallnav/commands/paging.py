@@ -14,7 +14,7 @@ from typing import TextIO
 
 from pallnav.context import Context
 from pallnav.document import Document
-from pallnav.render import make_console, to_plain, write_rich
+from pallnav.render import make_console, supports_links, to_plain, write_rich
 
 
 def rendered(document: Document, *, plain: bool, width: int, environ: Mapping[str, str]) -> str:
@@ -26,7 +26,7 @@ def rendered(document: Document, *, plain: bool, width: int, environ: Mapping[st
     buffer = io.StringIO()
     console = make_console(buffer, environ)
     console.width = width
-    write_rich(document, console)
+    write_rich(document, console, links=supports_links(environ))
     return buffer.getvalue()
 
 
