@@ -51,6 +51,8 @@ T = TypeVar("T")
 def clean(text: str) -> str:
     """Return ``text`` NFC-normalised, with escape sequences, controls and
     references to them (``&#x202e;``) removed. Tab and newline stay."""
+    if text.isascii() and text.isprintable() and "&" not in text:
+        return text  # nothing to remove, nothing to normalise: most text (speed)
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n")
     if any(start in text for start in _ESCAPE_STARTS):
