@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pallnav.pack import PACK_FILE, RECORD_FILE, ROLES, PackInvalid, RecordWords, Symptom
+from pallnav.pack import RECORD_FILE, ROLES, PackInvalid, RecordWords, Symptom
 from pallnav.record import ITEMS
 
 if TYPE_CHECKING:
@@ -23,9 +23,11 @@ _TOP_KEYS = ("sources", "marks", "other_name", "items")
 _ITEM_KEYS = ("label", "prompt", "low", "high")
 
 
-def read_record(loader: _Loader, sources: Mapping[str, Source]) -> RecordWords | None:
+def read_record(loader: _Loader, sources: Mapping[str, Source] | None) -> RecordWords | None:
     """record.toml's words, checked (each problem noted on ``loader``); None
-    when the pack has no record.toml or it cannot be used."""
+    when the pack has no record.toml or it cannot be used. With ``sources`` None
+    (pallnav log), the ids cited are not looked up in pack.toml: the whole pack's
+    check (``content check``, every load of the guide) does that."""
     f = RECORD_FILE
     if not (loader.directory / f).exists():
         return None
@@ -35,7 +37,11 @@ def read_record(loader: _Loader, sources: Mapping[str, Source]) -> RecordWords |
     for key in data:
         if key not in _TOP_KEYS:
             loader.problem(f, f"unknown key {key!r}; use: {', '.join(_TOP_KEYS)}", key, key)
-    cited = loader.source_ids(f, data, sources, "") if "sources" in data else ()
+    cited: tuple[str, ...] = ()
+    if "sources" in data and sources is not None:
+        cited = loader.source_ids(f, data, sources, "")
+    elif isinstance(data.get("sources"), list):
+        cited = tuple(str(item) for item in data["sources"])
     marks = loader.need(f, data, "marks", dict) or {}
     tell_team = loader.need(f, marks, "tell_team", str, "marks")
     call_now = loader.need(f, marks, "call_now", str, "marks")
@@ -81,13 +87,12 @@ def _voices(
 
 
 def load_record_words(directory: Path) -> RecordWords | None:
-    """Only the symptom check's words (and pack.toml's sources they cite):
-    what ``pallnav log`` needs. None when the pack has no record.toml."""
+    """Only the symptom check's words: what ``pallnav log`` needs. None when the
+    pack has no record.toml."""
     from pallnav.pack_loader import _Loader
 
     loader = _Loader(directory)
-    meta = loader.load_toml(PACK_FILE) or {}
-    words = read_record(loader, loader.sources(meta))
+    words = read_record(loader, None)
     if loader.problems:
         raise PackInvalid(loader.problems)
     return words

@@ -391,3 +391,55 @@ def ask_team_entry(
     if ask("note"):
         text("note")
     return answers
+
+
+def ask_score(
+    title: str,
+    low: str,
+    high: str,
+    messages: Messages,
+    terminal: Terminal,
+) -> int | None:
+    """A score from 0 to 10 for one symptom, or None to skip it: a menu whose
+    first choice skips (so an Enter pressed by mistake records nothing), then 0 to
+    10 with what 0 and 10 mean. Typing a number moves to it."""
+    import questionary
+
+    width = terminal.columns
+    labels = [messages("log.ask.skip")]
+    for score in range(11):
+        meaning = low if score == 0 else high if score == 10 else ""
+        labels.append(f"{score} · {meaning}" if meaning else str(score))
+    choices = [
+        questionary.Choice(choice_title(width, label), value=str(index - 1))
+        for index, label in enumerate(labels)
+    ]
+    picked: str = _answer(
+        questionary.select(
+            question(width, title),
+            choices=choices,
+            use_search_filter=True,
+            use_jk_keys=False,
+            instruction=instruction(width, messages("log.ask.instruction")),
+            **terminal.kwargs(),
+        )
+    )
+    return None if picked == "-1" else int(picked)
+
+
+def ask_line(
+    message: str, terminal: Terminal, check: Callable[[str], str | None], default: str = ""
+) -> str:
+    """A line of free text (empty to skip); ``check`` gives None or what is wrong,
+    and the question stays until the answer passes."""
+    import questionary
+
+    message = wrap(message, terminal.columns, first=2, indent=2) + "\n"
+
+    def validate(typed: str) -> bool | str:
+        return check(typed) or True
+
+    answer: str = _answer(
+        questionary.text(message, default=default, validate=validate, **terminal.kwargs())
+    )
+    return answer.strip()

@@ -421,7 +421,6 @@ def summary_json(summary: Summary) -> dict[str, object]:
         "tell_team": summary.tell_team,
         "call_now": summary.call_now,
         "reasons": list(summary.reasons),
-        "days": [{"date": day.isoformat(), "score": score} for day, score in summary.days],
     }
 
 

@@ -407,20 +407,22 @@ def _text(value: object) -> str | None:
 def _entry(row: Sequence[object]) -> Entry | None:
     """An Entry from a row; None for a row that holds no day pallnav could write."""
     try:
-        day = date.fromisoformat(str(row[0]))
-    except ValueError:
+        day = date.fromisoformat(row[0])  # type: ignore[arg-type]
+    except (TypeError, ValueError):
         return None
     scores = tuple(
-        (item, value)
-        for item, value in zip(ITEMS, row[1 : 1 + len(ITEMS)], strict=True)
-        if isinstance(value, int) and LOWEST <= value <= HIGHEST
+        [
+            (item, value)
+            for item, value in zip(ITEMS, row[1 : 1 + len(ITEMS)], strict=True)
+            if value is not None and type(value) is int and LOWEST <= value <= HIGHEST
+        ]
     )
     other, note, by, saved_text = row[1 + len(ITEMS) :]
     saved = None
     if isinstance(saved_text, str):
         with contextlib.suppress(ValueError):
             saved = datetime.fromisoformat(saved_text)
-    other_name = _text(other) if any(item == "other" for item, _ in scores) else None
+    other_name = _text(other) if scores and scores[-1][0] == "other" else None  # last in ITEMS
     return Entry(day, scores, other_name, _text(note), _text(by), saved)
 
 

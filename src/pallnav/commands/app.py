@@ -99,10 +99,11 @@ class Group(_Reads, TyperGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         path = f"{self.path} {cmd_name}".strip()
-        if path in self.registry.commands:
+        below = self.registry.below(path)
+        if path in self.registry.commands and not below:
             return _leaf(path, self.registry, ctx)
         if cmd_name in self.registry.below(self.path):
-            return _group(path, self.registry)
+            return _group(path, self.registry)  # a command too when it is one ("log")
         return None
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
@@ -110,7 +111,7 @@ class Group(_Reads, TyperGroup):
         command = self.get_command(ctx, name)
         if command is None and not ctx.resilient_parsing:
             if name.startswith("-"):
-                spellings = [s for f in GLOBAL_FLAGS for s in f.spellings]
+                spellings = [s for f in self.flags for s in f.spellings]
                 raise _unknown_option(name, spellings, self.path)
             raise UsageError(
                 "errors.no_such_command",
@@ -122,17 +123,34 @@ class Group(_Reads, TyperGroup):
 
 
 def _group(path: str, registry: Registry) -> Group:
+    """A group; when ``path`` is a command too ("log", beside "log list"), the
+    group takes that command's flags and runs it when no subcommand is named."""
+    command = registry.load(path) if path in registry.commands else None
+    own = command.flags if command is not None else ()
+    fields = {flag.field for flag in own}
+    extra = tuple(flag for flag in GLOBAL_FLAGS if flag.field not in fields)
+
     def callback(ctx: typer.Context, **values: Any) -> int | None:
         context: Context = ctx.obj
-        given = Globals(**values)
-        _take_globals(context, given)
+        given = Globals(**{flag.field: values.pop(flag.field) for flag in extra})
+        _take_globals(context, given._replace(lang=values.get("lang") or given.lang))
+        if "lang" in fields:  # --lang before the command counts too
+            values["lang"] = context.lang_flag
         if given.version:
             return _show_version(context)
-        if given.help or ctx.invoked_subcommand is None:
+        if given.help or (ctx.invoked_subcommand is None and command is None):
             return _show_help(context, path, registry)
-        return None
+        if command is None:
+            return None
+        if ctx.invoked_subcommand is not None:  # "log --pain 6 list": one or the other
+            named = [f.name for f in own if values[f.field] not in (None, False)]
+            if named:
+                raise UsageError("errors.extra_arguments", path, arguments=ctx.invoked_subcommand)
+            return None
+        options = command.options(**_checked(path, own, extra, values, ctx.args))
+        return _shielded(command.run, context, options)
 
-    callback.__signature__ = _signature(GLOBAL_FLAGS, registry)  # type: ignore[attr-defined]
+    callback.__signature__ = _signature((*own, *extra), registry)  # type: ignore[attr-defined]
     app = typer.Typer(
         cls=Group,
         add_completion=False,
@@ -145,6 +163,7 @@ def _group(path: str, registry: Registry) -> Group:
     assert isinstance(group, Group)
     group.path = path
     group.registry = registry
+    group.flags = (*own, *extra)
     return group
 
 

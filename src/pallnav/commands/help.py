@@ -36,6 +36,11 @@ def help_text(path: str, registry: Registry, messages: Messages, width: int) -> 
         options = [f for f in flags if not f.positional]
         lines += [messages("help.options")]
         lines += _rows([_row(path, f, messages) for f in (*options, HELP)], width)
+        below = registry.below(path)
+        if below:  # a command that is also a group ("log", "log list")
+            lines += ["", messages("help.commands")]
+            rows = [(name, messages(f"commands.{path} {name}")) for name in below]
+            lines += _rows(rows, width)
         examples = command.examples
     else:
         below = registry.below(path)

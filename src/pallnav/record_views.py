@@ -1,0 +1,177 @@
+"""The symptom record and the medicine list as documents (``pallnav log list``,
+``pallnav meds list``), and the words for one symptom's summary, which the visit
+sheet uses too, so both say the same thing the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from pallnav.document import Bullets, Document, Gap, Heading, Inline, Para, Span, Strong, Title
+from pallnav.i18n import Messages, sentence
+from pallnav.pack import RecordWords
+from pallnav.record import Entry, Medicine, Summary
+
+
+def day_name(messages: Messages, day: date, *, year: bool = True) -> str:
+    """``Fri, November 27, 2026`` / ``vie, 27 de noviembre de 2026``; without the
+    year, ``Friday, November 27`` / ``viernes, 27 de noviembre``."""
+    if not year:
+        weekday = messages.lists["format.weekdays"][day.weekday()]
+        return messages(
+            "format.date", weekday=weekday, month=messages.month(day), day=day.day, year=day.year
+        )
+    weekday = messages.lists["format.weekdays_short"][day.weekday()]
+    return messages("log.day", weekday=weekday, date=messages.full_date(day))
+
+
+def scores_text(entry: Entry, words: RecordWords, messages: Messages) -> str:
+    """``Pain 8, Tiredness 4, Itching 5`` (the other problem by its own name)."""
+    return _ScoreWords(words, messages).text(entry)
+
+
+class _ScoreWords:
+    """Each symptom's "Pain {score}" made once, for a list of thousands of days."""
+
+    def __init__(self, words: RecordWords, messages: Messages) -> None:
+        self.messages = messages
+        self.words = words
+        self.separator = messages("format.list_separator")
+        self.texts = {
+            item: [messages("log.score", label=symptom.label, score=n) for n in range(11)]
+            for item, symptom in words.items.items()
+        }
+
+    def text(self, entry: Entry) -> str:
+        texts = self.texts
+        parts = [
+            self.messages("log.score", label=entry.other, score=score)
+            if item == "other" and entry.other
+            else texts[item][score]
+            for item, score in entry.scores
+        ]
+        return self.separator.join(parts)
+
+
+def summary_spans(
+    summary: Summary, words: RecordWords, messages: Messages, *, year: bool = False
+) -> tuple[Span, ...]:
+    """One symptom over the days shown, then its marks, in words: "Pain: 8 on
+    Friday, November 27 (between 2 and 8, going up). 7 or more. Tell your care
+    team. Call your care team now, ..." (``year``: with the year in the date)."""
+    label = words.label(summary.item, summary.other)
+    day = day_name(messages, summary.latest_day, year=year)
+    text = messages(
+        "log.summary",
+        latest=summary.latest,
+        day=day,
+        low=summary.low,
+        high=summary.high,
+        direction=messages(f"log.direction.{summary.direction}"),
+    )
+    if summary.direction == "once" or summary.low == summary.high:
+        key = "log.summary_once" if summary.direction == "once" else "log.summary_steady"
+        text = messages(
+            key,
+            latest=summary.latest,
+            day=day,
+        )
+    out: list[Span] = [Strong(label), f": {text}"]
+    if summary.tell_team:
+        why = messages("log.reason.and").join(
+            messages(f"log.reason.{reason}", rise=summary.rise) for reason in summary.reasons
+        )
+        out += [" ", Strong(messages("log.marked", why=sentence(why), mark=words.tell_team))]
+    if summary.call_now:
+        out += [" ", Strong(words.call_now)]
+    return tuple(out)
+
+
+def record_document(
+    entries: Sequence[Entry],
+    summaries: Sequence[Summary],
+    words: RecordWords,
+    messages: Messages,
+    *,
+    first: date,
+    last: date,
+    path: str,
+) -> Document:
+    """``pallnav log list``: how each symptom went (the marked ones first), then
+    each day, newest first (with the year when the days span more than one)."""
+    year = first.year != last.year
+    doc = Document().add(
+        Title(
+            messages("log.title", first=messages.full_date(first), last=messages.full_date(last))
+        ),
+        Para(messages("log.scale"), "muted"),
+        Heading(messages("log.summary_heading")),
+        Bullets(tuple(summary_spans(s, words, messages, year=year) for s in summaries)),
+        Heading(messages("log.days_heading")),
+        Bullets(tuple(_day_lines(entries, words, messages, year))),
+        Gap(),
+        Para(messages("log.not_diagnosis"), "muted"),
+        Para(messages("log.saved_in", path=path), "muted"),
+    )
+    return doc
+
+
+def _day_lines(
+    entries: Sequence[Entry], words: RecordWords, messages: Messages, year: bool
+) -> list[Inline]:
+    """One line a day, newest first: "Friday, November 27: Pain 6, Tiredness 3.
+    Note: bad night"."""
+    scores = _ScoreWords(words, messages)
+    none = messages("log.no_scores")
+    note = ". " + messages("log.note", note="\x00n")
+    template = _day_template(messages, year)  # made once (thousands of days: speed)
+    weekdays = messages.lists["format.weekdays_short" if year else "format.weekdays"]
+    months = messages.lists["format.months"]
+    lines: list[Inline] = []
+    for entry in reversed(entries):
+        day = entry.day
+        name = (
+            template.replace("\x00w", weekdays[day.weekday()])
+            .replace("\x00m", months[day.month - 1])
+            .replace("\x00d", str(day.day))
+            .replace("\x00y", str(day.year))
+        )
+        parts: list[Span] = [Strong(name), ": "]
+        parts.append(scores.text(entry) or none)
+        if entry.note:
+            parts.append(note.replace("\x00n", entry.note))
+        lines.append(tuple(parts))
+    return lines
+
+
+def _day_template(messages: Messages, year: bool) -> str:
+    """:func:`day_name`'s words with \\x00w, \\x00m, \\x00d and \\x00y where the
+    weekday, month, day and year go."""
+    values = {"weekday": "\x00w", "month": "\x00m", "day": "\x00d", "year": "\x00y"}
+    if not year:
+        return messages("format.date", **values)
+    return messages("log.day", weekday="\x00w", date=messages("format.full_date", **values))
+
+
+def medicine_lines(medicine: Medicine, messages: Messages) -> tuple[str, ...]:
+    """The dose, when and what for, each on a line when given."""
+    lines = []
+    for key, value in (("dose", medicine.dose), ("when", medicine.when), ("for", medicine.purpose)):
+        if value:
+            lines.append(messages(f"meds.list_{key}", value=value))
+    return tuple(lines)
+
+
+def medicines_document(medicines: Sequence[Medicine], messages: Messages, path: str) -> Document:
+    """``pallnav meds list``: each medicine with its id, dose, when and what for."""
+    doc = Document().add(Title(messages("meds.title")))
+    for medicine in medicines:
+        doc.add(Heading(f"{medicine.id}: {medicine.name}"))
+        lines = medicine_lines(medicine, messages)
+        if lines:
+            doc.add(Bullets(lines))
+    return doc.add(
+        Gap(),
+        Para(messages("meds.not_advice"), "muted"),
+        Para(messages("meds.saved_in", path=path), "muted"),
+    )

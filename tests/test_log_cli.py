@@ -1,0 +1,357 @@
+"""`pallnav log` and `pallnav meds`: the daily symptom check and the medicine
+list from the command line, in both languages, with every bad input refused in
+one line and nothing written."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import Runner
+from pallnav.record_store import read_record
+
+
+def record_file(home: Path) -> Path:
+    return home / "data" / "pallnav" / "record.sqlite3"
+
+
+def days(home: Path) -> dict[str, dict[str, int]]:
+    return {e.day.isoformat(): dict(e.scores) for e in read_record(record_file(home)).entries}
+
+
+# --- pallnav log ---------------------------------------------------------------------------
+
+
+def test_flags_save_today_privately_and_never_ask(run: Runner, home: Path) -> None:
+    result = run("log", "--pain", "6", "--tiredness", "4", "--note", "bad night")
+    assert result.code == 0, result.err
+    assert "Saved the scores for Fri, November 27, 2026." in result.err
+    assert days(home) == {"2026-11-27": {"pain": 6, "tiredness": 4}}
+    path = record_file(home)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_at_records_a_missed_day(run: Runner, home: Path) -> None:
+    assert run("log", "--at", "2026-11-25", "--nausea", "3").code == 0
+    assert run("log", "--at", "yesterday", "--nausea", "2").code == 0
+    assert days(home) == {"2026-11-25": {"nausea": 3}, "2026-11-26": {"nausea": 2}}
+
+
+def test_the_same_day_again_needs_replace_without_a_terminal(run: Runner, home: Path) -> None:
+    run("log", "--pain", "6", "--tiredness", "4")
+    again = run("log", "--pain", "2")
+    assert again.code == 2
+    assert again.err == (
+        "pallnav: Fri, November 27, 2026 already has scores. To replace them, add --replace.\n"
+    )
+    assert days(home) == {"2026-11-27": {"pain": 6, "tiredness": 4}}
+    assert run("log", "--pain", "2", "--replace").code == 0
+    assert days(home) == {"2026-11-27": {"pain": 2}}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--pain", "11"], "--pain: \"11\" is not a score. Use a whole number from 0 (none)"),
+        (["--pain", "-1"], "--pain: \"-1\" is not a score."),
+        (["--nausea", "six"], "--nausea: \"six\" is not a score."),
+        (["--pain", "3", "--at", "2026-11-28"], "--at: \"2026-11-28\" is in the future."),
+        (["--pain", "3", "--at", "1899-12-31"], "--at: \"1899-12-31\" is before 1900."),
+        (["--pain", "3", "--at", "11/27"], "--at: \"11/27\" is not a day. Use YYYY-MM-DD"),
+        (["--fever", "3"], "--fever is not an option of this command."),
+        (["--other-score", "4"], "--other-score needs --other NAME"),
+        (["--other", "Itching"], "--other needs --other-score"),
+        (["--pain", "3", "--note", "x" * 501], "--note: \"xxxx"),
+        (["--pain", "3", "--role", "doctor"], "--role: \"doctor\" is not one of: patient"),
+    ],
+)  # fmt: skip
+def test_bad_input_is_one_line_exit_2_and_nothing_written(
+    run: Runner, home: Path, args: list[str], message: str
+) -> None:
+    result = run("log", *args)
+    assert result.code == 2
+    assert result.err.startswith(f"pallnav: {message}")
+    assert result.err.count("\n") == 1
+    assert not record_file(home).exists()
+
+
+def test_a_10_mb_note_is_refused_quickly(run: Runner, home: Path) -> None:
+    result = run("log", "--pain", "3", "--note", "n" * 10_000_000)
+    assert result.code == 2
+    assert "too long (at most 500 characters)" in result.err
+    assert len(result.err) < 300
+    assert not record_file(home).exists()
+
+
+def test_without_scores_or_a_terminal_it_says_how_to_give_them(run: Runner, home: Path) -> None:
+    result = run("log")
+    assert result.code == 2
+    assert "pallnav log --pain 6 --tiredness 4" in result.err
+    assert not record_file(home).exists()
+
+
+def test_a_note_with_escape_sequences_is_refused(run: Runner, home: Path) -> None:
+    result = run("log", "--pain", "3", "--note", "ok\x1b]8;;https://evil\x07")
+    assert result.code == 2
+    assert "\x1b" not in result.err and "\\x1b" in result.err
+    assert not record_file(home).exists()
+
+
+def test_saving_a_high_pain_says_to_call_the_team_now(run: Runner) -> None:
+    result = run("log", "--pain", "8")
+    assert "Pain: 8 on Friday, November 27. 7 or more. Tell your care team." in result.err
+    assert "Call your care team now, day or night. In an emergency, call 911." in result.err
+
+
+def test_the_role_comes_from_the_flag_then_the_saved_answers(run: Runner, home: Path) -> None:
+    profile = home / "data" / "pallnav" / "profile.toml"
+    profile.parent.mkdir(parents=True)
+    profile.write_text('role = "caregiver"\n')
+    run("log", "--pain", "3")
+    run("log", "--at", "yesterday", "--pain", "3", "--role", "professional")
+    by = {e.day.isoformat(): e.by for e in read_record(record_file(home)).entries}
+    assert by == {"2026-11-27": "caregiver", "2026-11-26": "professional"}
+
+
+# --- pallnav log list ------------------------------------------------------------------------
+
+
+def test_list_shows_each_symptom_then_each_day(run: Runner) -> None:
+    run("log", "--at", "2026-11-24", "--pain", "2", "--tiredness", "3")
+    run("log", "--at", "2026-11-26", "--pain", "5", "--breathing", "7")
+    run("log", "--pain", "6", "--tiredness", "3", "--note", "bad night")
+    result = run("log", "list")
+    assert result.code == 0
+    text = " ".join(result.out.split())
+    assert "Symptom record, November 21, 2026 to November 27, 2026" in text
+    assert (
+        "- Shortness of breath: 7 on Thursday, November 26. 7 or more. Tell your care team. "
+        "Call your care team now, day or night. In an emergency, call 911."
+    ) in text
+    assert (
+        "- Pain: 6 on Friday, November 27 (between 2 and 6, going up). "
+        "Up 4 in these days. Tell your care team."
+    ) in text
+    assert "- Tiredness: 3 on Friday, November 27 (no change)." in text
+    assert "- Friday, November 27: Pain 6, Tiredness 3. Note: bad night" in text
+    assert text.index("Shortness of breath: 7") < text.index("Pain: 6") < text.index("Tired")
+
+
+def test_list_json_has_the_documented_shape(run: Runner) -> None:
+    run("log", "--at", "2026-11-20", "--pain", "9")  # outside the 7 days
+    run("log", "--at", "2026-11-26", "--pain", "2", "--other", "Itching", "--other-score", "1")
+    run("log", "--pain", "5", "--note", "bad night", "--role", "caregiver")
+    data = json.loads(run("log", "list", "--json").out)
+    assert data["days"] == 7
+    assert (data["from"], data["to"]) == ("2026-11-21", "2026-11-27")
+    today = data["entries"][0]
+    assert {k: v for k, v in today.items() if k != "saved"} == {
+        "date": "2026-11-27",
+        "scores": {"pain": 5},
+        "other": None,
+        "note": "bad night",
+        "by": "caregiver",
+    }
+    pain = data["summary"][0]
+    assert pain == {
+        "symptom": "pain",
+        "other": None,
+        "latest": 5,
+        "latest_date": "2026-11-27",
+        "low": 2,
+        "high": 5,
+        "first": 2,
+        "direction": "up",
+        "rise": 3,
+        "tell_team": True,
+        "call_now": False,
+        "reasons": ["rose"],
+    }
+    assert data["summary"][1]["other"] == "Itching"
+
+
+def test_list_days_reaches_further_back(run: Runner) -> None:
+    run("log", "--at", "2026-11-01", "--pain", "4")
+    assert run("log", "list").err.startswith("No symptoms recorded in the last 7 days")
+    assert "Pain 4" in run("log", "list", "--days", "30").out
+    bad = run("log", "list", "--days", "0")
+    assert (bad.code, bad.err.count("\n")) == (2, 1)
+
+
+def test_list_with_no_record_creates_nothing(run: Runner, home: Path) -> None:
+    result = run("log", "list")
+    assert result.code == 0
+    assert "To record today's: pallnav log" in result.err
+    assert json.loads(run("log", "list", "--json").out)["entries"] == []
+    assert not record_file(home).exists()
+
+
+def test_list_in_spanish(run: Runner) -> None:
+    run("log", "--pain", "8", "--lang", "es")
+    text = " ".join(run("log", "list", "--lang", "es").out.split())
+    assert "Registro de síntomas, del 21 de noviembre de 2026 al 27 de noviembre de 2026" in text
+    assert "Dolor: 8 el viernes, 27 de noviembre. 7 o más." in text
+    assert "Llame ahora a su equipo de atención médica, de día o de noche." in text
+
+
+# --- remove, forget, export ------------------------------------------------------------------
+
+
+def test_remove_deletes_one_day(run: Runner, home: Path) -> None:
+    run("log", "--at", "yesterday", "--pain", "3")
+    run("log", "--pain", "4")
+    assert run("log", "remove", "2026-11-26").code == 0
+    assert days(home) == {"2026-11-27": {"pain": 4}}
+    missing = run("log", "remove", "2026-11-26")
+    assert missing.code == 2 and "no scores for Thu, November 26, 2026" in missing.err
+
+
+def test_forget_needs_yes_without_a_terminal_and_leaves_the_profile(
+    run: Runner, home: Path
+) -> None:
+    profile = home / "data" / "pallnav" / "profile.toml"
+    run("log", "--pain", "3")
+    profile.write_text('role = "patient"\n')
+    refused = run("log", "forget")
+    assert refused.code == 2 and "--yes" in refused.err
+    assert days(home)
+    assert run("log", "forget", "--yes").code == 0
+    assert not record_file(home).exists()
+    assert profile.read_text() == 'role = "patient"\n'
+
+
+def test_profile_forget_leaves_the_record(run: Runner, home: Path) -> None:
+    run("guide", "--role", "patient", "--stage", "new", "--age", "adult", "--setting",
+        "clinic", "--insurance", "private", "--save", "--format", "plain")  # fmt: skip
+    run("log", "--pain", "3")
+    assert run("profile", "forget", "--yes").code == 0
+    assert days(home) == {"2026-11-27": {"pain": 3}}
+
+
+def test_export_gives_everything_back_as_json_and_csv(run: Runner, tmp_path: Path) -> None:
+    run("log", "--at", "2026-01-02", "--pain", "3", "--note", '=HYPERLINK("x")')
+    run("log", "--other", "Itching", "--other-score", "4")
+    run("meds", "add", "--name", "Morphine ER", "--dose", "15 mg")
+    data = json.loads(run("log", "export").out)
+    assert [e["date"] for e in data["entries"]] == ["2026-01-02", "2026-11-27"]
+    assert data["medicines"] == [
+        {"id": "morphine-er", "name": "Morphine ER", "dose": "15 mg", "when": None, "for": None}
+    ]
+    rows = list(csv.reader(io.StringIO(run("log", "export", "--format", "csv").out)))
+    assert rows[0][:4] == ["date", "pain", "tiredness", "drowsiness"]
+    assert rows[0][10:] == ["other", "other_score", "note", "by", "saved"]
+    assert rows[1][:2] == ["2026-01-02", "3"]
+    assert rows[1][12] == '\'=HYPERLINK("x")'  # a spreadsheet shows it, never runs it
+    assert rows[2][10:12] == ["Itching", "4"]
+    out = tmp_path / "record.json"
+    assert run("log", "export", "--output", str(out)).code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    again = run("log", "export", "--output", str(out))
+    assert again.code == 2 and "--force" in again.err
+
+
+def test_a_damaged_record_is_moved_aside_with_one_line(run: Runner, home: Path) -> None:
+    path = record_file(home)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"garbage" * 1000)
+    result = run("log", "--pain", "3")
+    assert result.code == 0
+    first = result.err.splitlines()[0]
+    assert first.startswith("Your symptom record and medicine list could not be read")
+    assert "record.sqlite3.broken-20261127-200000" in first
+    assert (path.parent / "record.sqlite3.broken-20261127-200000").read_bytes().startswith(b"garb")
+    assert days(home) == {"2026-11-27": {"pain": 3}}
+
+
+# --- pallnav meds --------------------------------------------------------------------------
+
+
+def test_meds_add_list_edit_remove(run: Runner) -> None:
+    added = run("meds", "add", "--name", "Morphine ER", "--dose", "15 mg",
+                "--when", "8 am and 8 pm", "--for", "pain")  # fmt: skip
+    assert added.code == 0 and "morphine-er" in added.err
+    listed = run("meds", "list")
+    assert "morphine-er: Morphine ER" in listed.out
+    assert "Dose: 15 mg" in listed.out and "For: pain" in listed.out
+    assert run("meds", "edit", "morphine-er", "--dose", "30 mg").code == 0
+    data = json.loads(run("meds", "list", "--json").out)
+    assert data == {"medicines": [{"id": "morphine-er", "name": "Morphine ER", "dose": "30 mg",
+                                   "when": "8 am and 8 pm", "for": "pain"}]}  # fmt: skip
+    refused = run("meds", "remove", "morphine-er")
+    assert refused.code == 2 and "--yes" in refused.err
+    assert run("meds", "remove", "morphine-er", "--yes").code == 0
+    assert json.loads(run("meds", "list", "--json").out) == {"medicines": []}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["add", "--dose", "5 mg"], "--name is missing"),
+        (["add", "--name", "  "], "--name: this cannot be empty."),
+        (["add", "--name", "A" * 81], "--name: \"AAAA"),
+        (["add", "--name", "X", "--when", "\x1b[2J"], "--when: \"\\x1b[2J\" holds characters"),
+        (["edit", "nope", "--dose", "1"], "No medicines are saved"),
+        (["remove", "nope", "--yes"], "No medicines are saved"),
+    ],
+)  # fmt: skip
+def test_meds_bad_input_is_one_line_exit_2(
+    run: Runner, home: Path, args: list[str], message: str
+) -> None:
+    result = run("meds", *args)
+    assert result.code == 2
+    assert result.err.startswith(f"pallnav: {message}"), result.err
+    assert result.err.count("\n") == 1
+    assert not record_file(home).exists()
+
+
+def test_meds_unknown_id_names_the_ones_there_are(run: Runner) -> None:
+    run("meds", "add", "--name", "Ondansetron")
+    result = run("meds", "edit", "morfine", "--dose", "4 mg")
+    assert result.err == ('pallnav: No medicine "morfine" on the list. The ids are: ondansetron\n')
+
+
+def test_meds_forget_leaves_the_symptom_record(run: Runner, home: Path) -> None:
+    run("meds", "add", "--name", "Ondansetron")
+    run("log", "--pain", "3")
+    assert run("meds", "forget", "--yes").code == 0
+    assert json.loads(run("meds", "list", "--json").out) == {"medicines": []}
+    assert days(home) == {"2026-11-27": {"pain": 3}}
+
+
+def test_meds_in_spanish(run: Runner) -> None:
+    run("meds", "add", "--name", "Ondansetrón", "--dose", "4 mg", "--lang", "es")
+    listed = run("meds", "list", "--lang", "es")
+    assert "ondansetron: Ondansetrón" in listed.out
+    assert "Dosis: 4 mg" in listed.out
+    assert "pallnav no revisa dosis ni da consejos" in " ".join(listed.out.split())
+
+
+# --- two at once -----------------------------------------------------------------------------
+
+
+def test_two_pallnav_log_processes_at_once_lose_nothing(home: Path) -> None:
+    """Two real `pallnav log` processes, on a record that does not exist yet."""
+    import os
+
+    env = {**os.environ, "XDG_DATA_HOME": str(home / "data"),
+           "XDG_CONFIG_HOME": str(home / "config"), "TZ": "UTC"}  # fmt: skip
+    commands = [
+        [sys.executable, "-m", "pallnav", "log", "--at", day, "--pain", "5"]
+        for day in ("2026-11-01", "2026-11-02")
+    ]
+    for _ in range(3):
+        running = [subprocess.Popen(c, env=env, stderr=subprocess.PIPE) for c in commands]
+        assert [p.wait(timeout=60) for p in running] == [0, 0]
+        for p in running:
+            assert p.stderr is not None
+            p.stderr.close()
+        assert set(days(home)) == {"2026-11-01", "2026-11-02"}
+        record_file(home).unlink()
