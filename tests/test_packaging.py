@@ -10,6 +10,7 @@ import tarfile
 import zipfile
 from email.parser import Parser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,3 +76,82 @@ def test_each_bundled_pack_states_its_licence() -> None:
 
     for pack in sorted((ROOT / "src/pallnav/content").glob("*/pack.toml")):
         assert tomllib.loads(pack.read_text())["license"] == "CC-BY-4.0", pack
+
+
+# --- the bundled TOML, parsed when the wheel is built (pallnav.prepared) ------------------
+
+
+def _prepared(wheel: Path, language: str) -> dict[tuple[int, int], Any]:
+    """The TABLES of the wheel's ``pallnav/_prepared_<language>.py``."""
+    with zipfile.ZipFile(wheel) as archive:
+        source = archive.read(f"pallnav/_prepared_{language}.py").decode("utf-8")
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"_prepared_{language}.py", "exec"), namespace)
+    tables: dict[tuple[int, int], Any] = namespace["TABLES"]
+    return tables
+
+
+def _texts(language: str) -> list[str]:
+    """Every TOML text pallnav parses from the bundled catalogue and pack of ``language``."""
+    from pallnav.pack import split_front_matter
+
+    package = ROOT / "src" / "pallnav"
+    texts = [(package / "locales" / f"{language}.toml").read_text(encoding="utf-8")]
+    pack = package / "content" / language
+    texts += [path.read_text(encoding="utf-8") for path in sorted(pack.glob("*.toml"))]
+    for section in sorted((pack / "sections").glob("*.md")):
+        front, _ = split_front_matter(section.read_text(encoding="utf-8"))
+        assert front is not None
+        texts.append(front)
+    return texts
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_wheel_carries_every_bundled_toml_text_as_tomllib_reads_it(
+    built: Path, language: str
+) -> None:
+    import tomllib
+    import zlib
+
+    tables = _prepared(next(built.glob("*.whl")), language)
+    texts = _texts(language)
+    assert len(tables) == len({(len(t), zlib.crc32(t.encode())) for t in texts})
+    for text in texts:
+        build = tables[(len(text), zlib.crc32(text.encode("utf-8")))]
+        assert build() == tomllib.loads(text)
+        assert build() is not build()  # fresh objects each time, as tomllib gives
+
+
+def test_an_installed_pallnav_reads_its_bundled_content_without_tomllib(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the prepared tables in place, the catalogue and the packs load as they do
+    from TOML, and tomllib parses nothing; a changed text is parsed as ever."""
+    import tomllib
+
+    from pallnav import prepared
+    from pallnav.context import package_dir
+    from pallnav.i18n import load_messages
+    from pallnav.pack_loader import load_pack
+
+    wheel = next(built.glob("*.whl"))
+    package = package_dir()
+    parsed_ever = {
+        language: (load_messages(package / "locales" / f"{language}.toml", language),
+                   load_pack(package / "content" / language))
+        for language in ("en", "es")
+    }  # fmt: skip
+    for language in ("en", "es"):
+        monkeypatch.setitem(prepared._LOADED, language, _prepared(wheel, language))
+
+    def no_parsing(text: str) -> Any:
+        raise AssertionError("tomllib parsed a bundled file")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(tomllib, "loads", no_parsing)
+        for language, (messages, pack) in parsed_ever.items():
+            assert load_messages(package / "locales" / f"{language}.toml", language) == messages
+            assert load_pack(package / "content" / language) == pack
+    changed = package / "locales" / "en.toml"
+    assert prepared.parsed(changed, changed.read_text(encoding="utf-8") + "\n") is None
+    assert prepared.parsed(ROOT / "README.md", "x = 1\n") is None

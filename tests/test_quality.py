@@ -25,13 +25,22 @@ def bin_path(name: str) -> str:
 
 def test_ruff_finds_nothing() -> None:
     result = run_tool(
-        bin_path("ruff"), "check", "--output-format", "concise", "src", "tests", "bench"
+        bin_path("ruff"),
+        "check",
+        "--output-format",
+        "concise",
+        "src",
+        "tests",
+        "bench",
+        "hatch_build.py",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_code_is_formatted() -> None:
-    result = run_tool(bin_path("ruff"), "format", "--check", "src", "tests", "bench")
+    result = run_tool(
+        bin_path("ruff"), "format", "--check", "src", "tests", "bench", "hatch_build.py"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -87,15 +86,15 @@ def read_regular(path: Path, limit: int) -> bytes:
 
 
 # Strings and comments (skipped), and the characters that open or close nesting,
-# separate dotted keys, or end a line. Multi-line strings may span lines.
-_TOKENS = re.compile(
+# separate dotted keys, or end a line. Multi-line strings may span lines. Compiled
+# by re on first use: only text that is really parsed needs it (start-up).
+_TOKENS = (
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^']|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"'
     r"|'[^'\n]*'"
     r"|#[^\n]*"
-    r"|[\[\]{}.,=\n]",
-    re.DOTALL,
+    r"|[\[\]{}.,=\n]"
 )
 
 
@@ -121,7 +120,7 @@ def check_toml(text: str, limits: Limits = PERSON) -> None:
     parts = 1
     in_key = True  # at the start of a line, or after { or , in a table: a key may follow
     line = 1
-    for token in _TOKENS.finditer(text):
+    for token in re.finditer(_TOKENS, text, re.DOTALL):
         kind = token.group()
         if kind[0] in "\"'#":
             line += kind.count("\n")
@@ -165,6 +164,8 @@ def check_toml(text: str, limits: Limits = PERSON) -> None:
 def parse_toml(text: str, limits: Limits = PERSON) -> dict[str, Any]:
     """``tomllib.loads`` after :func:`check_toml`; nesting past Python's own limit
     is a TooBig too. A TOML error is ``tomllib.TOMLDecodeError`` as ever."""
+    import tomllib  # only when something is parsed (the bundled data comes prepared)
+
     check_toml(text, limits)
     try:
         return tomllib.loads(text)

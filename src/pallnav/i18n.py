@@ -12,13 +12,13 @@ them ("Monday, November 30, 8:00 AM"; "lunes, 30 de noviembre, 8:00 a. m.").
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from datetime import date as calendar_date
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pallnav import prepared
 from pallnav.errors import PallnavError, Phrase
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -127,8 +127,12 @@ def placeholders(template: str) -> set[str]:
 
 def load_messages(path: Path, language: str) -> Messages:
     """Read one catalogue; tables become dotted keys (``[hours] open_now`` → ``hours.open_now``)."""
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    text = path.read_bytes().decode("utf-8")
+    data = prepared.parsed(path, text)
+    if data is None:
+        import tomllib
+
+        data = tomllib.loads(text)
     table: dict[str, str] = {}
     lists: dict[str, tuple[str, ...]] = {}
     _flatten(data, "", table, lists)

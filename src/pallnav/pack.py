@@ -46,6 +46,19 @@ CHANNELS_FILE = "channels.toml"
 QUESTIONS_FILE = "questions.toml"
 RECORD_FILE = "record.toml"
 SECTIONS_DIR = "sections"
+#: The line above and below a section's TOML front matter.
+FRONT_MATTER = "+++"
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """A section file's TOML front matter and its Markdown body; (None, text) without one."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != FRONT_MATTER:
+        return None, text
+    for index in range(1, len(lines)):
+        if lines[index].strip() == FRONT_MATTER:
+            return "".join(lines[1:index]), "".join(lines[index + 1 :])
+    return None, text
 
 
 class When(NamedTuple):

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from pallnav import prepared
 from pallnav.answers import OPTIONS, QUESTIONS
 from pallnav.bounded import PACK, NotRegular, TooBig, parse_toml, read_regular
 from pallnav.pack import (
     CHANNELS_FILE,
+    FRONT_MATTER,
     ID,
     LANGUAGE,
     PACK_FILE,
@@ -42,6 +43,7 @@ from pallnav.pack import (
     TeamWords,
     When,
     is_version,
+    split_front_matter,
 )
 from pallnav.safetext import (
     decoded_references,
@@ -51,7 +53,8 @@ from pallnav.safetext import (
 )
 from pallnav.schedule import WEEKDAYS, Hours, Span, parse_clock, weekly_spans, zone_named
 
-_FRONT_MATTER = "+++"
+if TYPE_CHECKING:
+    import tomllib
 
 
 def load_pack(directory: Path) -> Pack:
@@ -162,6 +165,11 @@ class _Loader:
         return text
 
     def parse_toml(self, relative: str, text: str, offset: int = 0) -> dict[str, Any] | None:
+        data = prepared.parsed(self.directory / relative, text)
+        if data is not None:  # the bundled pack's own text, parsed at build
+            return data
+        import tomllib
+
         try:
             data = parse_toml(text, PACK)
         except TooBig as error:
@@ -198,7 +206,7 @@ class _Loader:
         ]
         for number, codes in lines:
             reason = f"contains control characters ({', '.join(codes)}) written as escapes"
-            if not _TOML_ESCAPE.search(text.splitlines()[number - 1]):
+            if not re.search(_TOML_ESCAPE, text.splitlines()[number - 1]):
                 reason = f"contains control characters ({', '.join(codes)}) as character references"
             self.problems.append(Problem(relative, reason, "", number + offset))
         if not lines:
@@ -765,11 +773,11 @@ class _Loader:
         text = self.read_text(f)
         if text is None:
             return None
-        front, body = _split_front_matter(text)
+        front, body = split_front_matter(text)
         if front is None:
             self.problem(
                 f,
-                f"must start with front matter between {_FRONT_MATTER} lines",
+                f"must start with front matter between {FRONT_MATTER} lines",
                 "",
             )
             return None
@@ -816,14 +824,15 @@ def _unsafe_strings(value: Any, where: str = "") -> Iterator[tuple[str, list[str
 
 
 # A TOML escape: an odd number of backslashes, then u+4, U+8 hex digits, or b f r.
-_TOML_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[bfr])")
+# (Patterns only parsing needs are compiled on first use, by re: start-up.)
+_TOML_ESCAPE = r"(?<!\\)(?:\\\\)*\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[bfr])"
 
 
 def _escaped_unsafe(line: str) -> list[str]:
     """The controls a line of TOML writes as escapes (U+001B ...) or as character
     references (&#x202e;), once each."""
     found = unsafe_characters(decoded_references(line))
-    for match in _TOML_ESCAPE.finditer(line):
+    for match in re.finditer(_TOML_ESCAPE, line):
         code = match.group(1)
         char = {"b": "\b", "f": "\f", "r": "\r"}.get(code) or chr(min(int(code[1:], 16), 0x10FFFF))
         if char == "\r" or unsafe_characters(char):
@@ -840,13 +849,13 @@ _KIND_NAMES: dict[type, str] = {
 }
 
 
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$")
+_TOML_POSITION = r"\s*\(at line (\d+), column \d+\)$"
 
 
 def toml_error_position(error: tomllib.TOMLDecodeError) -> tuple[str, int | None]:
     """The reason and the line of a TOML error (Python 3.11 keeps the line in the text)."""
     message = str(error)
-    found = _TOML_POSITION.search(message)
+    found = re.search(_TOML_POSITION, message)
     if found is None:
         return message, None
     return message[: found.start()], int(found.group(1))
@@ -855,13 +864,3 @@ def toml_error_position(error: tomllib.TOMLDecodeError) -> tuple[str, int | None
 def _quoted(value: object) -> str:
     """A value from the pack for a problem: quoted if text, escaped, never long."""
     return shown(value, 80) if isinstance(value, str) else shown(repr(value), 80)[1:-1]
-
-
-def _split_front_matter(text: str) -> tuple[str | None, str]:
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != _FRONT_MATTER:
-        return None, text
-    for index in range(1, len(lines)):
-        if lines[index].strip() == _FRONT_MATTER:
-            return "".join(lines[1:index]), "".join(lines[index + 1 :])
-    return None, text

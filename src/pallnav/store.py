@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tomllib
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -209,6 +208,8 @@ def read_toml(path: Path) -> dict[str, Any] | None:
         raise _bad_file(path, Phrase(error.key, error.values)) from None
     except OSError as error:
         raise _bad_file(path, os_reason(error)) from error
+    import tomllib
+
     try:
         return bounded.parse_toml(raw.decode("utf-8"), bounded.PERSON)
     except UnicodeDecodeError as error:
