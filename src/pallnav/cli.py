@@ -68,6 +68,10 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
     """Run pallnav; return the exit code (``__main__`` and the console script exit with it).
 
     ``argv`` None: Typer reads the process's own arguments."""
+    if argv is None:  # pallnav is the program: no garbage collection while it starts
+        import gc
+
+        gc.disable()  # the command runs with it again (commands.app.ready)
     context = context or Context.from_process()
     code = _run(context, lambda: _dispatch(context, argv))
     if argv is None:  # pallnav is the program, and about to exit

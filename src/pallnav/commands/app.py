@@ -55,7 +55,7 @@ _TYPES: dict[str, object] = {
 def run(context: Context, args: Sequence[str] | None, registry: Registry) -> int:
     """Read argv (``args``, or the process's own when None) and run what it asks."""
     typer.completion.completion_init()  # Typer's bash, zsh and fish scripts
-    root = _group("", registry)
+    root = _group("", registry, completing=COMPLETE_VAR in context.environ)
     try:
         code = root.main(
             args=None if args is None else list(args),
@@ -103,7 +103,8 @@ class Group(_Reads, TyperGroup):
         if path in self.registry.commands and not below:
             return _leaf(path, self.registry, ctx)
         if cmd_name in self.registry.below(self.path):
-            return _group(path, self.registry)  # a command too when it is one ("log")
+            # a command too when it is one ("log")
+            return _group(path, self.registry, completing=ctx.resilient_parsing)
         return None
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
@@ -122,7 +123,7 @@ class Group(_Reads, TyperGroup):
         return (name if command else None), command, args[1:]
 
 
-def _group(path: str, registry: Registry) -> Group:
+def _group(path: str, registry: Registry, *, completing: bool) -> Group:
     """A group; when ``path`` is a command too ("log", beside "log list"), the
     group takes that command's flags and runs it when no subcommand is named."""
     command = registry.load(path) if path in registry.commands else None
@@ -150,7 +151,8 @@ def _group(path: str, registry: Registry) -> Group:
         options = command.options(**_checked(path, own, extra, values, ctx.args))
         return _shielded(command.run, context, options)
 
-    callback.__signature__ = _signature((*own, *extra), registry)  # type: ignore[attr-defined]
+    signature = _signature((*own, *extra), registry, completing)
+    callback.__signature__ = signature  # type: ignore[attr-defined]
     app = typer.Typer(
         cls=Group,
         add_completion=False,
@@ -193,7 +195,8 @@ def _leaf(path: str, registry: Registry, parent: typer.Context) -> Leaf:
         options = command.options(**_checked(path, own, extra, values, ctx.args))
         return _shielded(command.run, context, options)
 
-    callback.__signature__ = _signature((*own, *extra), registry)  # type: ignore[attr-defined]
+    signature = _signature((*own, *extra), registry, parent.resilient_parsing)
+    callback.__signature__ = signature  # type: ignore[attr-defined]
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
     # A summary beside each command, for shells that show one while completing.
     summary = _summary(parent.obj, path) if parent.resilient_parsing else None
@@ -246,6 +249,7 @@ def _metavar_phrase(flag: Flag) -> object:
 def _shielded(run: Callable[[Context, Any], int], context: Context, options: Any) -> int:
     """Run a command; Ctrl-D at a question counts as Ctrl-C, and a reader that went
     away is ours to handle quietly (``cli``), not Typer's (which would exit 1 itself)."""
+    ready()
     try:
         return run(context, options)
     except EOFError:
@@ -254,16 +258,32 @@ def _shielded(run: Callable[[Context, Any], int], context: Context, options: Any
         raise ReaderGone from None
 
 
+def ready() -> None:
+    """Collect garbage again, if ``cli.main`` held it off while pallnav started.
+
+    Start-up makes ~100,000 objects that live as long as the process (Typer, Click,
+    our modules) and almost no garbage; collecting there walked them again and
+    again (~5 ms of ``pallnav hours``, bench/startup.py). They are frozen (kept out
+    of every later collection), and the command runs with collection on, as any
+    program: the navigator may run for an hour."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 # --- what both share ---------------------------------------------------------------------
 
 
-def _signature(flags: Sequence[Flag], registry: Registry) -> inspect.Signature:
-    """The callback's signature Typer reads: one keyword parameter per flag."""
+def _signature(flags: Sequence[Flag], registry: Registry, completing: bool) -> inspect.Signature:
+    """The callback's signature Typer reads: one keyword parameter per flag (with
+    what completes its values, when a shell is asking)."""
     parameters = [
         inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
     ]
     for flag in flags:
-        completer = _completer(flag, registry) if flag.values else None
+        completer = _completer(flag) if completing and flag.values else None
         info: Any
         if flag.positional:
             info = typer.Argument(metavar=flag.metavar, autocompletion=completer)
@@ -291,7 +311,7 @@ def _default(flag: Flag) -> object:
     return None
 
 
-def _completer(flag: Flag, registry: Registry) -> Callable[..., list[str]]:
+def _completer(flag: Flag) -> Callable[..., list[str]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         from pallnav.commands.completion import values_of
 
