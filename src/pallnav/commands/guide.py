@@ -54,6 +54,7 @@ from pallnav.tailor import Guide, tailor
 from pallnav.views import guide_document, guide_json, hours_document, team_blank, visit_document
 
 if TYPE_CHECKING:
+    from pallnav.document import Document
     from pallnav.pack import Pack
     from pallnav.prompts import Terminal
 
@@ -109,9 +110,8 @@ def run(context: Context, options: Options) -> int:
     language = _language(context, options.lang, answered=not flags.missing())
     messages = context.messages(language)
     pack, choice = load_content(language)
-    contacts, zone = viewer_contacts(
-        context, with_team(context, messages, pack.channels, pack.team), options.tz, options.at
-    )
+    channels = with_team(context, messages, pack.channels, pack.team)
+    contacts, zone = viewer_contacts(context, channels, options.tz, options.at)
     gathered = gather_answers(context, messages, flags, options)
     for warning in gathered.warnings:
         context.say(warning)
@@ -150,7 +150,14 @@ def run(context: Context, options: Options) -> int:
     )
     fmt = output_format or ("plain" if context.plain(options.plain) else "rich")
     if navigate:
-        _navigate(context, messages, options, result, pack, contacts, choice.origin, zone.source)
+
+        def contacts_now() -> Contacts:
+            """Each channel's state as of now (or --at): the navigator may stay open."""
+            return viewer_contacts(context, channels, options.tz, options.at)[0]
+
+        _navigate(
+            context, messages, options, result, pack, contacts_now, choice.origin, zone.source
+        )
     elif fmt in ("json", "markdown", "html"):
         context.stdout.write(kept(fmt))
     else:
@@ -263,20 +270,37 @@ def _navigate(
     options: Options,
     result: Guide,
     pack: Pack,
-    contacts: Contacts,
+    contacts_now: Callable[[], Contacts],
     origin: str,
     zone_source: str,
 ) -> None:
-    """The first screen and the menu (``commands/navigator.py``)."""
+    """The first screen and the menu (``commands/navigator.py``). Who can be reached
+    is worked out each time it is shown, and each file saved is made as of then."""
     from pallnav.commands.navigator import Navigator, Save
     from pallnav.commands.printable import default_name, write_guide, write_visit_sheet
     from pallnav.screens import overview_documents
 
+    contacts = contacts_now()
+    blank = team_blank(result, pack, contacts)  # whether a team is saved: it stays so
+
+    def reach() -> Document:
+        return hours_document(
+            contacts_now(),
+            asked_at=options.at is not None,
+            fallback_zone=zone_source == "fallback",
+            with_week=False,
+            messages=messages,
+            team_hint=blank,
+        )
+
+    def overviews() -> list[Document]:
+        return overview_documents(result, contacts_now(), messages, team_blank=blank)
+
     def sheet(path: Path) -> Path:
-        return write_visit_sheet(path, result, pack, contacts, messages)
+        return write_visit_sheet(path, result, pack, contacts_now(), messages)
 
     def whole(path: Path) -> Path:
-        return write_guide(path, result, pack, contacts, messages, origin=origin)
+        return write_guide(path, result, pack, contacts_now(), messages, origin=origin)
 
     Navigator(
         context,
@@ -285,17 +309,8 @@ def _navigate(
         result,
         pack,
         origin,
-        reach=hours_document(
-            contacts,
-            asked_at=options.at is not None,
-            fallback_zone=zone_source == "fallback",
-            with_week=False,
-            messages=messages,
-            team_hint=team_blank(result, pack, contacts),
-        ),
-        overviews=overview_documents(
-            result, contacts, messages, team_blank=team_blank(result, pack, contacts)
-        ),
+        reach=reach,
+        overviews=overviews,
         # HTML: made to print from a browser, on one page for the sheet.
         sheet=Save(default_name(contacts, visit=True, output_format="html"), sheet, "visit.saved"),
         whole=Save(

@@ -54,8 +54,8 @@ class Navigator:
         pack: Pack,
         origin: str,
         *,
-        reach: Document,
-        overviews: list[Document],
+        reach: Callable[[], Document],
+        overviews: Callable[[], list[Document]],
         sheet: Save,
         whole: Save,
     ) -> None:
@@ -65,9 +65,10 @@ class Navigator:
         self.guide = guide
         self.pack = pack
         self.origin = origin
-        #: Who can be reached now, as a document (the contacts in the reach order).
+        #: Who can be reached now, as a document (the contacts in the reach order),
+        #: worked out afresh each time it is shown: the guide may stay open for hours.
         self.reach = reach
-        #: The overview's choices, from the fullest to the shortest.
+        #: The overview's choices, from the fullest to the shortest, as of now.
         self.overviews = overviews
         self.sheet = sheet
         self.whole = whole
@@ -80,7 +81,7 @@ class Navigator:
         """The first screen, then menu, screen, menu ... until the person is done."""
         m = self.messages
         hint = choose_height(self.terminal.columns, m("nav.first_hint"), [m("nav.open_menu")], m)
-        self.draw(self.fitting(self.overviews, self.terminal.rows - hint - 1))
+        self.draw(self.fitting(self.overviews(), self.terminal.rows - hint - 1))
         choose(m("nav.first_hint"), [(m("nav.open_menu"), "")], m, self.terminal)
         note: str | None = None
         while True:
@@ -91,7 +92,7 @@ class Navigator:
             elif picked == "questions":
                 self.page_through(questions_document(self.guide, self.messages))
             elif picked == "reach":
-                self.page_through(self.reach)
+                self.page_through(self.reach())
             elif picked in ("sheet", "whole"):
                 note = self.save(self.sheet if picked == "sheet" else self.whole)
             else:
@@ -114,7 +115,7 @@ class Navigator:
         # The overview above the menu where it fits with every section chosen,
         # else the title alone.
         above = [Para(note, "strong")] if note else []
-        overviews = [Document([*above, *o.blocks]) for o in self.overviews[:3]]
+        overviews = [Document([*above, *o.blocks]) for o in self.overviews()[:3]]
         overviews.append(Document([*above, Title(m("guide.title"))]))
         self.draw(self.fitting(overviews, room))
         return choose(m("nav.menu"), choices, m, self.terminal, default=self.at_menu)
