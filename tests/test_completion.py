@@ -188,3 +188,23 @@ def test_an_unknown_shell_is_a_usage_error(run: Runner) -> None:
     result = run("completion", "tcsh")
     assert result.code == 2
     assert "bash, zsh, fish" in result.err
+
+
+def test_medicine_ids_and_recorded_days_complete_and_a_damaged_record_stays_put(
+    tmp_path: Path,
+) -> None:
+    if not PALLNAV.exists():
+        pytest.skip("the pallnav console script is not installed beside this Python")
+    for command in (["meds", "add", "--name", "Morphine ER"], ["log", "--at", "2026-01-02",
+                                                                "--pain", "3"]):  # fmt: skip
+        subprocess.run(
+            [str(PALLNAV), *command], env=environment(tmp_path), check=True, capture_output=True
+        )
+    assert bash_completions(tmp_path, "meds", "edit", "") == ["morphine-er"]
+    assert bash_completions(tmp_path, "meds", "remove", "mor") == ["morphine-er"]
+    assert bash_completions(tmp_path, "log", "remove", "2026") == ["2026-01-02"]
+    assert "list" in bash_completions(tmp_path, "log", "")
+    record = tmp_path / "data" / "pallnav" / "record.sqlite3"
+    record.write_bytes(b"damaged" * 100)
+    assert bash_completions(tmp_path, "meds", "edit", "") == []
+    assert record.read_bytes() == b"damaged" * 100

@@ -355,3 +355,24 @@ def test_two_pallnav_log_processes_at_once_lose_nothing(home: Path) -> None:
             p.stderr.close()
         assert set(days(home)) == {"2026-11-01", "2026-11-02"}
         record_file(home).unlink()
+
+
+def test_errors_and_help_in_spanish(run: Runner, home: Path) -> None:
+    result = run("--lang", "es", "log", "--pain", "11")
+    assert result.code == 2
+    assert result.err.startswith('pallnav: --pain: "11" no es un puntaje. Use un número entero')
+    future = run("log", "--pain", "3", "--at", "2030-01-01", "--lang", "es")
+    assert "es una fecha futura" in future.err
+    assert not record_file(home).exists()
+    helped = run("log", "--help", "--lang", "es").out
+    assert "Su registro diario de síntomas" in helped
+    assert "--pain PUNTAJE" in helped
+    assert "list " in helped and "Los síntomas de los últimos días" in " ".join(helped.split())
+
+
+def test_a_day_that_scores_nothing_and_says_nothing_is_not_asked_for(run: Runner) -> None:
+    """--note alone is a day worth keeping; flags that give nothing are refused."""
+    assert run("log", "--note", "quiet day").code == 0
+    assert "Friday, November 27: no scores. Note: quiet day" in " ".join(
+        run("log", "list").out.split()
+    )

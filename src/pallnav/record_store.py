@@ -476,3 +476,28 @@ def read_record(
             return RecordRead(database.entries(first, last), database.medicines())
         except PallnavError as error:
             return RecordRead(problem=error)
+
+
+def ids_for_completion(what: str, path: Path | None = None) -> list[str]:
+    """The medicine ids (``what`` "medicines") or the days with scores, newest first
+    ("days"), for a shell completing a command line: read only, never checked,
+    migrated or moved aside (that is for the command itself), nothing on any error."""
+    import sqlite3
+
+    path = path or record_path()
+    if not path.is_file():
+        return []
+    query = {
+        "medicines": "SELECT id FROM medicine ORDER BY position, id",
+        "days": "SELECT day FROM entry ORDER BY day DESC LIMIT 400",
+    }[what]
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=1.0)
+    except sqlite3.Error:
+        return []
+    try:
+        return [str(row[0]) for row in connection.execute(query)]
+    except sqlite3.Error:
+        return []
+    finally:
+        connection.close()

@@ -89,6 +89,10 @@ def values_of(context: Context, flag: Flag, lang: str | None) -> list[str]:
 
             data = store.read_toml(store.team_path())
             return [member.id for member in team.from_mapping(data)] if data else []
+        if flag.values in ("medicines", "days"):  # read only, as for the team
+            from pallnav.record_store import ids_for_completion
+
+            return ids_for_completion(flag.values)
     except (PallnavError, ValueError):
         pass  # a broken pack, setting or team file: nothing to offer, no noise while typing
     return []

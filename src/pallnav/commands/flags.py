@@ -66,7 +66,7 @@ class Flag(NamedTuple):
     metavar: str | None = None  # the value's name in help ("WHEN")
     short: str | None = None  # "-y"
     #: What completes its value: a tuple of choices, or "sections", "channels",
-    #: "team", "languages", "file" or "folder".
+    #: "team", "medicines", "days" (of the symptom record), "languages", "file" or "folder".
     values: tuple[str, ...] | str | None = None
     toggle: bool = False  # --x/--no-x
     field: str = ""  # the Options field it fills

@@ -326,7 +326,7 @@ def json_text(data: Mapping[str, Any]) -> str:
 
 
 class RemoveOptions(NamedTuple):
-    date: Annotated[str, Flag("DATE", "DATE")] = ""
+    date: Annotated[str, Flag("DATE", "DATE", values="days")] = ""
     yes: Yes = False
     lang: Lang = None
 

@@ -37,7 +37,8 @@ Name = Annotated[str | None, Flag("--name", "NAME")]
 Dose = Annotated[str | None, Flag("--dose", "DOSE")]
 When = Annotated[str | None, Flag("--when", "WHEN")]
 Purpose = Annotated[str | None, Flag("--for", "REASON")]
-MedicineId = Annotated[str, Flag("ID", "ID")]
+#: A medicine's id, completed from the saved list.
+MedicineId = Annotated[str, Flag("ID", "ID", values="medicines")]
 
 
 class AddOptions(NamedTuple):
