@@ -27,7 +27,7 @@ import typer
 import typer.completion
 from typer.core import TyperCommand, TyperGroup
 
-from pallnav.commands.flags import GLOBAL_FLAGS, Flag, Globals, Registry, UsageError
+from pallnav.commands.flags import GLOBAL_FLAGS, Command, Flag, Globals, Registry, UsageError
 from pallnav.context import Context
 from pallnav.errors import ExitCode, ReaderGone
 
@@ -127,32 +127,7 @@ def _group(path: str, registry: Registry, *, completing: bool) -> Group:
     """A group; when ``path`` is a command too ("log", beside "log list"), the
     group takes that command's flags and runs it when no subcommand is named."""
     command = registry.load(path) if path in registry.commands else None
-    own = command.flags if command is not None else ()
-    fields = {flag.field for flag in own}
-    extra = tuple(flag for flag in GLOBAL_FLAGS if flag.field not in fields)
-
-    def callback(ctx: typer.Context, **values: Any) -> int | None:
-        context: Context = ctx.obj
-        given = Globals(**{flag.field: values.pop(flag.field) for flag in extra})
-        _take_globals(context, given._replace(lang=values.get("lang") or given.lang))
-        if "lang" in fields:  # --lang before the command counts too
-            values["lang"] = context.lang_flag
-        if given.version:
-            return _show_version(context)
-        if given.help or (ctx.invoked_subcommand is None and command is None):
-            return _show_help(context, path, registry)
-        if command is None:
-            return None
-        if ctx.invoked_subcommand is not None:  # "log --pain 6 list": one or the other
-            named = [f.name for f in own if values[f.field] not in (None, False)]
-            if named:
-                raise UsageError("errors.extra_arguments", path, arguments=ctx.invoked_subcommand)
-            return None
-        options = command.options(**_checked(path, own, extra, values, ctx.args))
-        return _shielded(command.run, context, options)
-
-    signature = _signature((*own, *extra), registry, completing)
-    callback.__signature__ = signature  # type: ignore[attr-defined]
+    callback, flags = _callback(path, command, registry, completing)
     app = typer.Typer(
         cls=Group,
         add_completion=False,
@@ -165,7 +140,7 @@ def _group(path: str, registry: Registry, *, completing: bool) -> Group:
     assert isinstance(group, Group)
     group.path = path
     group.registry = registry
-    group.flags = (*own, *extra)
+    group.flags = flags
     return group
 
 
@@ -177,26 +152,7 @@ class Leaf(_Reads, TyperCommand):
 
 
 def _leaf(path: str, registry: Registry, parent: typer.Context) -> Leaf:
-    command = registry.load(path)
-    own = command.flags
-    fields = {flag.field for flag in own}
-    extra = tuple(flag for flag in GLOBAL_FLAGS if flag.field not in fields)
-
-    def callback(ctx: typer.Context, **values: Any) -> int:
-        context: Context = ctx.obj
-        given = Globals(**{flag.field: values.pop(flag.field) for flag in extra})
-        _take_globals(context, given._replace(lang=values.get("lang") or given.lang))
-        if "lang" in fields:  # --lang before the command counts too
-            values["lang"] = context.lang_flag
-        if given.help:
-            return _show_help(context, path, registry)
-        if given.version:
-            return _show_version(context)
-        options = command.options(**_checked(path, own, extra, values, ctx.args))
-        return _shielded(command.run, context, options)
-
-    signature = _signature((*own, *extra), registry, parent.resilient_parsing)
-    callback.__signature__ = signature  # type: ignore[attr-defined]
+    callback, flags = _callback(path, registry.load(path), registry, parent.resilient_parsing)
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
     # A summary beside each command, for shells that show one while completing.
     summary = _summary(parent.obj, path) if parent.resilient_parsing else None
@@ -206,8 +162,41 @@ def _leaf(path: str, registry: Registry, parent: typer.Context) -> Leaf:
     leaf = typer.main.get_command(app)
     assert isinstance(leaf, Leaf)
     leaf.path = path
-    leaf.flags = (*own, *extra)
+    leaf.flags = flags
     return leaf
+
+
+def _callback(
+    path: str, command: Command | None, registry: Registry, completing: bool
+) -> tuple[Callable[..., int | None], tuple[Flag, ...]]:
+    """What Typer calls once it has read a group's or command's part of argv, and
+    the flags it reads: the command's own (none for a plain group) and the global ones."""
+    own = command.flags if command is not None else ()
+    fields = {flag.field for flag in own}
+    extra = tuple(flag for flag in GLOBAL_FLAGS if flag.field not in fields)
+
+    def callback(ctx: typer.Context, **values: Any) -> int | None:
+        context: Context = ctx.obj
+        given = Globals(**{flag.field: values.pop(flag.field) for flag in extra})
+        _take_globals(context, given._replace(lang=values.get("lang") or given.lang))
+        if "lang" in fields:  # --lang before the command counts too
+            values["lang"] = context.lang_flag
+        if given.version:
+            return _show_version(context)
+        subcommand = ctx.invoked_subcommand  # a group's, about to run
+        if given.help or (command is None and subcommand is None):
+            return _show_help(context, path, registry)
+        if command is None:
+            return None
+        if subcommand is not None:  # "log --pain 6 list": one or the other
+            if any(values[flag.field] not in (None, False) for flag in own):
+                raise UsageError("errors.extra_arguments", path, arguments=subcommand)
+            return None
+        options = command.options(**_checked(path, own, extra, values, ctx.args))
+        return _shielded(command.run, context, options)
+
+    callback.__signature__ = _signature((*own, *extra), completing)  # type: ignore[attr-defined]
+    return callback, (*own, *extra)
 
 
 def _checked(
@@ -276,7 +265,7 @@ def ready() -> None:
 # --- what both share ---------------------------------------------------------------------
 
 
-def _signature(flags: Sequence[Flag], registry: Registry, completing: bool) -> inspect.Signature:
+def _signature(flags: Sequence[Flag], completing: bool) -> inspect.Signature:
     """The callback's signature Typer reads: one keyword parameter per flag (with
     what completes its values, when a shell is asking)."""
     parameters = [
