@@ -205,3 +205,47 @@ def test_a_kept_guide_gives_hours_not_whether_it_was_open_when_printed(
     assert hours in words
     for said in live:
         assert said not in words, said
+
+
+# --- a section that says "call the hospice" shows the number saved for it -------------
+
+
+@pytest.mark.usefixtures("team")
+@pytest.mark.parametrize(
+    ("language", "saved", "text"),
+    [
+        ("en", "Your saved number: Hospice nurse line, (555) 123-4567",
+         "Use the number they gave you"),
+        ("es", "Su número guardado: Hospice nurse line, (555) 123-4567",
+         "Use el número que le dieron"),
+    ],
+)  # fmt: skip
+def test_use_the_number_they_gave_you_comes_with_the_number_saved(
+    run: Runner, language: str, saved: str, text: str
+) -> None:
+    result = run("show", "death-at-home", "--lang", language)
+    assert result.code == 0
+    words = " ".join(result.out.split())
+    assert saved in words
+    assert words.index(saved) < words.index(text)  # above the words that ask for it
+    assert "Dr. Ruiz" not in words  # an oncology office is not the hospice
+
+
+@pytest.mark.usefixtures("team")
+def test_the_saved_numbers_are_in_the_guide_and_on_paper_as_links(run: Runner) -> None:
+    screen = run("guide", *CAREGIVER, "--plain").out
+    section = screen[screen.index("Hospice at home: who to call") :]
+    assert "Your saved number: Hospice nurse line, (555) 123-4567" in " ".join(section.split())
+    markdown = run("export", "-", "--format", "markdown", *CAREGIVER).out
+    assert "**Your saved number:** Hospice nurse line, [(555) 123-4567](tel:5551234567)" in (
+        markdown
+    )
+    everyone = run("show", "reach-someone", "--format", "markdown").out
+    assert "**Your saved numbers:**\n\n- Hospice nurse line, [(555) 123-4567]" in everyone
+    assert "- Dr. Ruiz, [555-987-6543 ext. 12](tel:5559876543;ext=12)" in everyone
+
+
+def test_with_no_team_saved_the_section_is_as_written(run: Runner) -> None:
+    result = run("show", "death-at-home")
+    assert "saved number" not in result.out
+    assert result.out.startswith("If death happens at home\n\nIt helps to plan now")

@@ -135,3 +135,36 @@ def test_who_can_be_reached_is_worked_out_again_each_time_it_opens(
     session.keys(CTRL_C)
     code, _ = session.finish()
     assert code == 130
+
+
+@pytest.mark.parametrize(
+    ("language", "search", "saved"),
+    [
+        ("en", "Hospice at home", "Your saved number: Hospice nurse line, (555) 123-4567"),
+        ("es", "Hospicio en casa", "Su número guardado: Hospice nurse line, (555) 123-4567"),
+    ],
+)
+def test_a_section_that_says_call_the_hospice_shows_the_number_saved_for_it(
+    tmp_path: Path, language: str, search: str, saved: str
+) -> None:
+    save_team(tmp_path)
+    said = WORDS[language]
+    session = Session(tmp_path, "guide", *FLAGS, env={"PALLNAV_LANG": language})
+    session.wait_for(said["menu_hint"])
+    session.keys(ENTER)
+    session.wait_for(said["menu"])
+    session.keys(ENTER)  # Read a section
+    session.child.expect_exact("»")
+    session.keys(*search)  # type to search the list
+    session.child.expect_exact(search)
+    session.keys(ENTER)
+    session.child.expect_exact("\x1b[H\x1b[2J")  # the section's screen
+    session.child.expect_exact("»")
+    page = words(session.child.before or "")
+    assert saved in page
+    assert page.index(saved) < page.index(
+        {"en": "your first call", "es": "primera llamada"}[language]
+    )
+    session.keys(CTRL_C)
+    code, _ = session.finish()
+    assert code == 130

@@ -185,3 +185,18 @@ def test_hours_can_load_only_the_channels(tmp_path: Path) -> None:
 
 def test_a_folder_that_is_not_a_pack_is_named(tmp_path: Path) -> None:
     assert problems_of(tmp_path / "nowhere") == [f"{tmp_path / 'nowhere'}: is not a folder"]
+
+
+def test_a_section_names_only_kinds_of_team_whose_numbers_it_shows(tmp_path: Path) -> None:
+    section = (
+        '+++\nid = "what"\ntitle = "What"\norder = 10\nsources = ["acs"]\n'
+        'team = ["hospice", "nurse"]\n+++\nCall the hospice.\n'
+    )
+    found = problems_of(write_pack(tmp_path, **{"sections__010-what_md": section}))
+    assert found == [
+        'sections/010-what.md:6: team: "nurse" is not a team kind; use: hospice, palliative, '
+        "oncology, primary, other"
+    ]
+    good = write_pack(tmp_path, **{"sections__010-what_md": section.replace(', "nurse"', "")})
+    section_loaded = load_pack(good).section("what")
+    assert section_loaded is not None and section_loaded.team == ("hospice",)

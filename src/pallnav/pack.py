@@ -200,6 +200,9 @@ class Section(NamedTuple):
     when: When
     body: str
     file: str
+    #: The kinds of the person's own team (``TEAM_KINDS``) whose saved numbers the
+    #: section is shown with: it tells people to call them ("Call the hospice").
+    team: tuple[str, ...] = ()
 
 
 class PackHeader(NamedTuple):

@@ -588,6 +588,22 @@ class _Loader:
         )
         return TeamWords(words, blank_when)
 
+    def team_kinds(self, f: str, value: Any) -> tuple[str, ...]:
+        """A section's ``team``: the kinds of the person's own team it tells them to
+        call, whose saved numbers are shown with it."""
+        if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
+            self.problem(f, f"must be a list of team kinds: {', '.join(TEAM_KINDS)}", "team")
+            return ()
+        for kind in value:
+            if kind not in TEAM_KINDS:
+                self.problem(
+                    f,
+                    f"{_quoted(kind)} is not a team kind; use: {', '.join(TEAM_KINDS)}",
+                    "team",
+                    kind,
+                )
+        return tuple(k for k in value if k in TEAM_KINDS)
+
     def hours(self, f: str, entry: Mapping[str, Any], where: str) -> Hours | None:
         zone = self.need(f, entry, "zone", str, where)
         if zone is None:
@@ -789,10 +805,11 @@ class _Loader:
         order = self.need(f, meta, "order", int)
         cited = self.source_ids(f, meta, sources, "")
         when = self.when_unless(f, meta, "")
-        for extra in set(meta) - {"id", "title", "order", "sources", "when", "unless"}:
+        team = self.team_kinds(f, meta.get("team", []))
+        for extra in set(meta) - {"id", "title", "order", "sources", "when", "unless", "team"}:
             self.problem(
                 f,
-                "unknown field; sections take id, title, order, sources, when, unless",
+                "unknown field; sections take id, title, order, sources, when, unless, team",
                 extra,
                 extra,
             )
@@ -801,7 +818,7 @@ class _Loader:
             return None
         self.body_references(f, text, body)
         if section_id and title and order is not None:
-            return Section(section_id, title, order, cited, when, body.strip() + "\n", f)
+            return Section(section_id, title, order, cited, when, body.strip() + "\n", f, team)
         return None
 
 

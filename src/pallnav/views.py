@@ -21,6 +21,7 @@ from pallnav.contacts import (
     contacts_json,
     day_words,
     state_words,
+    tel_uri,
     week,
 )
 from pallnav.document import (
@@ -171,15 +172,18 @@ def section_document(
     origin: str,
     messages: Messages,
     reasons: tuple[str, ...] = (),
+    team: Sequence[Channel] = (),
 ) -> Document:
     """``pallnav show ID``: one section, its sources, the review date and the
-    disclaimer; with ``reasons`` (the guide's navigator), first why it was chosen."""
+    disclaimer; with ``reasons`` (the guide's navigator), first why it was chosen;
+    with ``team`` (the person's own, as channels), the numbers it tells them to call."""
     because: list[Block] = (
         [Para(shown_because(reasons, messages), "muted"), Gap()] if reasons else []
     )
     return Document().add(
         Title(section.title),
         *because,
+        *team_numbers(section, team, messages),
         Body(section.body),
         Heading(messages("show.sources")),
         Bullets(tuple(source_item(pack, s) for s in section.sources)),
@@ -187,6 +191,24 @@ def section_document(
         Para(pack_line(pack.header, origin, messages), "muted"),
         Para(pack.disclaimer.strip(), "muted"),
     )
+
+
+def team_numbers(section: Section, team: Sequence[Channel], messages: Messages) -> list[Block]:
+    """Where a section tells people to call their own team ("Call the hospice. Use
+    the number they gave you"), the numbers they saved for it, above its text
+    (``team`` in the section's front matter names the kinds of team)."""
+    saved: list[Inline] = []
+    for channel in team:
+        if channel.source != "you" or channel.kind not in section.team or not channel.phone:
+            continue
+        link = tel_uri(channel.phone)
+        phone: Span = Link(channel.phone, link) if link else channel.phone
+        saved.append((f"{channel.name}, ", phone))
+    if not saved:
+        return []
+    if len(saved) == 1:
+        return [Para((Strong(messages("guide.team_number")), " ", *spans(saved[0]))), Gap()]
+    return [Para((Strong(messages("guide.team_numbers")),)), Bullets(tuple(saved)), Gap()]
 
 
 def topics_document(pack: Pack, messages: Messages) -> Document:
@@ -265,11 +287,13 @@ def guide_document(
         if paper:
             doc.add(Notes(messages("markdown.notes")))
     doc.add(Heading(messages("guide.sections")))
+    team = [c.channel for c in contacts.items]
     for chosen in guide.sections:
         section = chosen.section
         doc.add(Heading(section.title, 3))
         if chosen.reasons:
             doc.add(Para(shown_because(chosen.reasons, messages), "muted"), Gap())
+        doc.add(*team_numbers(section, team, messages))
         doc.add(
             Body(section.body, section.title),
             Gap(),

@@ -316,6 +316,7 @@ def _navigate(
         whole=Save(
             default_name(contacts, visit=False, output_format="html"), whole, "nav.saved_guide"
         ),
+        team=[c.channel for c in contacts.items if c.channel.source == "you"],
     ).run()
 
 

@@ -14,7 +14,7 @@ both are the same terminal here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -23,7 +23,7 @@ from pallnav.context import Context
 from pallnav.document import Document, Para, Title
 from pallnav.errors import PallnavError
 from pallnav.i18n import Messages
-from pallnav.pack import Pack
+from pallnav.pack import Channel, Pack
 from pallnav.prompts import Terminal, ask_text, choose, choose_height
 from pallnav.screens import questions_document
 from pallnav.tailor import Guide
@@ -58,6 +58,7 @@ class Navigator:
         overviews: Callable[[], list[Document]],
         sheet: Save,
         whole: Save,
+        team: Sequence[Channel] = (),
     ) -> None:
         self.context = context
         self.messages = messages
@@ -72,6 +73,8 @@ class Navigator:
         self.overviews = overviews
         self.sheet = sheet
         self.whole = whole
+        #: The person's own team: a section that says to call it shows their numbers.
+        self.team = team
         #: Where the person was: the menu item and the section last opened, so
         #: going back lands there.
         self.at_menu = "read"
@@ -147,7 +150,7 @@ class Navigator:
                 self.at_section = here.section.id
                 following = chosen[index + 1].section.title if index + 1 < len(chosen) else None
                 document = section_document(
-                    here.section, self.pack, self.origin, m, reasons=here.reasons
+                    here.section, self.pack, self.origin, m, reasons=here.reasons, team=self.team
                 )
                 if self.page_through(document, m("nav.back_list"), following) != "next":
                     break

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, NamedTuple
 
 from pallnav.commands.flags import Command, Flag, Json, Lang, NoPager, Plain, check_choice
+from pallnav.commands.own_team import with_team
 from pallnav.commands.paging import show_paged
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
@@ -60,12 +61,15 @@ def run(context: Context, options: Options) -> int:
         }
         context.stdout.write(json.dumps(clean_all(data), ensure_ascii=False, indent=2) + "\n")
         return ExitCode.OK
+    # The numbers the person saved for the team the section says to call.
+    team = with_team(context, messages, (), pack.team) if section.team else ()
+    document = section_document(section, pack, choice.origin, messages, team=team)
     if output_format == "markdown":
-        context.stdout.write(to_markdown(section_document(section, pack, choice.origin, messages)))
+        context.stdout.write(to_markdown(document))
         return ExitCode.OK
     show_paged(
         context,
-        section_document(section, pack, choice.origin, messages),
+        document,
         plain=output_format == "plain" or options.plain,
         no_pager=options.no_pager,
         rich=output_format == "rich",
