@@ -8,7 +8,9 @@ Two figures per command:
 
 * "own work": ``cli.main`` run in this process with the record already on disk
   and every module already imported, median of ``--runs`` (what pallnav itself
-  does: open and check the database, read, summarise, render, write);
+  does: open and check the database, read, summarise, render, write), as CPU
+  time (``time.process_time``: what others running on a shared machine cannot
+  inflate) and as wall time;
 * "process": a fresh ``python -m pallnav`` (this venv, so the source is not
   byte-compiled unless it already was), median wall time, with ``python -c
   pass`` beside it.
@@ -85,12 +87,13 @@ def fill(home: Path) -> None:
     assert date.fromisoformat(last.isoformat())
 
 
-def own_work(home: Path, args: list[str], runs: int) -> tuple[float, float]:
-    """First run and median of ``runs`` later runs of ``cli.main``, in ms."""
+def own_work(home: Path, args: list[str], runs: int) -> tuple[float, float, float]:
+    """First run (wall), then the median CPU and wall time of ``runs`` later runs
+    of ``cli.main``, in ms."""
     from pallnav.cli import main
     from pallnav.context import Context
 
-    def once() -> float:
+    def once() -> tuple[float, float]:
         errors = io.StringIO()
         context = Context(
             stdout=io.StringIO(),
@@ -100,15 +103,21 @@ def own_work(home: Path, args: list[str], runs: int) -> tuple[float, float]:
             clock=lambda: NOW,
             config_path=home / "config" / "pallnav" / "config.toml",
         )
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         code = main(list(args), context=context)
         elapsed = (time.perf_counter() - start) * 1000
+        used = (time.process_time() - cpu) * 1000
         if code != 0:
             raise SystemExit(f"{' '.join(args)} exited with {code}: {errors.getvalue()}")
-        return elapsed
+        return used, elapsed
 
-    first = once()
-    return first, statistics.median(once() for _ in range(runs))
+    first = once()[1]
+    later = [once() for _ in range(runs)]
+    return (
+        first,
+        statistics.median(cpu for cpu, _ in later),
+        statistics.median(wall for _, wall in later),
+    )
 
 
 def process(home: Path, args: list[str], runs: int) -> float:
@@ -141,19 +150,20 @@ def main() -> int:
               f"made in {(time.perf_counter() - start) * 1000:.0f} ms")  # fmt: skip
         bare = process(home, ["-c", "pass"], options.runs)
         print(f"python -c pass: {bare:.0f} ms\n")
-        print(f"{'command':34} {'first':>8} {'own work':>9} {'process':>9}  goal")
+        print(f"{'command':34} {'first':>7} {'own cpu':>8} {'own wall':>9} {'process':>8}  goal")
         failed = False
         for label, args, held in COMMANDS:
-            first, median = own_work(home, args, options.runs)
+            first, cpu, wall = own_work(home, args, options.runs)
             whole = process(home, ["-m", "pallnav", *args], max(3, options.runs // 3))
             verdict = ""
             if held:
-                ok = median < GOAL_MS
+                ok = cpu < GOAL_MS
                 failed |= not ok
                 verdict = f"< {GOAL_MS:.0f} ms: {'yes' if ok else 'NO'}"
-            print(f"{label:34} {first:7.1f}  {median:8.1f} {whole:8.0f}   {verdict}")
-        print("\nms; first: the first in-process run (imports included); own work: median")
-        print("of later in-process runs; process: a whole `python -m pallnav` run.")
+            print(f"{label:34} {first:7.1f} {cpu:8.1f} {wall:9.1f} {whole:8.0f}  {verdict}")
+        print("\nms; first: the first in-process run, imports included (wall); own cpu and")
+        print("own wall: medians of later in-process runs; process: a whole `python -m")
+        print("pallnav` run (wall). The goal is held on own cpu.")
     return 1 if failed else 0
 
 

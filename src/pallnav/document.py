@@ -69,9 +69,14 @@ NBSP = "\u00a0"
 _TIME = re.compile(r"(?<![\w:.])\d{1,2}(?::\d{2})?[ ]+(?:[AaPp]\.[ ]?[Mm]\.|[AaPp][Mm](?!\w))")
 
 
+#: What every time above has, found quickly: most text has none, and a symptom
+#: record lists thousands of lines (a superset of _TIME's AM/PM part).
+_TIME_HINT = re.compile(r"[AaPp]\.?[ ]?[Mm]")
+
+
 def hold_together(text: str) -> str:
     """``text`` with the spaces inside each time made no-break ones."""
-    if " " not in text or not any(c.isdigit() for c in text):
+    if " " not in text or not _TIME_HINT.search(text):
         return text
     return _TIME.sub(lambda m: m.group().replace(" ", NBSP), text)
 

@@ -25,7 +25,7 @@ import os
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pallnav import store
 from pallnav.errors import PallnavError, Phrase, WriteError
@@ -404,26 +404,30 @@ def _text(value: object) -> str | None:
     return clean(value) if isinstance(value, str) and value else None
 
 
-def _entry(row: Sequence[object]) -> Entry | None:
-    """An Entry from a row; None for a row that holds no day pallnav could write."""
+def _entry(row: Sequence[Any]) -> Entry | None:
+    """An Entry from a row; None for a row that holds no day pallnav could write.
+    (Ten years are 3,650 rows: this is written for speed.)"""
     try:
-        day = date.fromisoformat(row[0])  # type: ignore[arg-type]
+        day = date.fromisoformat(row[0])
     except (TypeError, ValueError):
         return None
     scores = tuple(
         [
             (item, value)
-            for item, value in zip(ITEMS, row[1 : 1 + len(ITEMS)], strict=True)
-            if value is not None and type(value) is int and LOWEST <= value <= HIGHEST
+            for item, value in zip(ITEMS, row[1:_SCORES_END], strict=True)
+            if type(value) is int and LOWEST <= value <= HIGHEST
         ]
     )
-    other, note, by, saved_text = row[1 + len(ITEMS) :]
-    saved = None
-    if isinstance(saved_text, str):
-        with contextlib.suppress(ValueError):
-            saved = datetime.fromisoformat(saved_text)
+    other, note, by, saved_text = row[_SCORES_END:]
+    try:
+        saved = datetime.fromisoformat(saved_text)
+    except (TypeError, ValueError):
+        saved = None
     other_name = _text(other) if scores and scores[-1][0] == "other" else None  # last in ITEMS
-    return Entry(day, scores, other_name, _text(note), _text(by), saved)
+    return Entry(day, scores, other_name, _text(note) if note else None, _text(by), saved)
+
+
+_SCORES_END = 1 + len(ITEMS)
 
 
 def _medicine(row: Sequence[object]) -> Medicine:
