@@ -93,9 +93,11 @@ def test_the_spanish_pack_has_every_section_question_label_and_channel_of_englis
         (q.id, q.topic, q.when) for q in en.questions
     ]
     assert [t for t, _ in es.topics] == [t for t, _ in en.topics]
-    assert [(c.id, c.hours, c.phone, c.url) for c in es.channels] == [
-        (c.id, c.hours, c.phone, c.url) for c in en.channels
+    assert [(c.id, c.hours, c.phone, c.url, bool(c.sheet_note)) for c in es.channels] == [
+        (c.id, c.hours, c.phone, c.url, bool(c.sheet_note)) for c in en.channels
     ]
+    assert es.sheet == en.sheet  # the visit sheet takes the same questions first
+    assert [w for w, _ in es.team.blank_labels] == [w for w, _ in en.team.blank_labels]
     for question, field in en.fields.items():
         assert [o.id for o in es.fields[question].options] == [o.id for o in field.options]
 

@@ -142,7 +142,10 @@ def test_exported_summary_puts_the_team_first(run: Runner, home: object, hospice
 def test_with_nothing_saved_the_summary_leaves_a_line_to_write_the_number(run: Runner) -> None:
     result = run(*GUIDE, "--format", "markdown")
     reach = result.out[result.out.index("## Who you can reach") :]
-    assert reach.startswith("## Who you can reach\n\n### Your care team\n\n- Name: \\_\\_\\_")
+    assert reach.startswith(
+        "## Who you can reach\n\n### Hospice or care team — number for day and night\n\n"
+        "- Name: \\_\\_\\_"
+    )
     assert "- Phone: \\_\\_\\_" in reach
 
 
@@ -156,7 +159,8 @@ def test_with_nothing_saved_the_screen_says_how_to_add_it(run: Runner) -> None:
 
 def test_spanish_readers_get_the_blank_in_spanish(run: Runner) -> None:
     result = run(*GUIDE, "--format", "markdown", "--lang", "es")
-    assert "### Su equipo de atención\n\n- Nombre: \\_\\_\\_" in result.out
+    heading = "### Equipo de cuidados de hospicio o de atención — número de día y de noche"
+    assert f"{heading}\n\n- Nombre: \\_\\_\\_" in result.out
 
 
 def test_no_blank_when_the_answers_do_not_call_for_it(run: Runner) -> None:

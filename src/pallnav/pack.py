@@ -142,6 +142,8 @@ class Channel(NamedTuple):
     note: str | None = None
     kind: str = "information"
     source: str = "pack"
+    #: One short line shown with it on the one-page visit sheet (``sheet_note``).
+    sheet_note: str | None = None
 
 
 class TeamWords(NamedTuple):
@@ -151,9 +153,34 @@ class TeamWords(NamedTuple):
 
     words: Mapping[str, str] = {}
     blank_when: tuple[When, ...] = ()
+    #: What the visit sheet's blank for the team's number is called, by who reads
+    #: it (``[[team.blank_label]]``): the first whose ``when`` matches.
+    blank_labels: tuple[tuple[When, str], ...] = ()
 
     def wants_blank(self, answers: Answers) -> bool:
         return any(when.matches(answers) for when in self.blank_when)
+
+    def blank_label(self, answers: Answers) -> str | None:
+        """The label of the blank to write the team's number on, for ``answers``."""
+        return next((text for when, text in self.blank_labels if when.matches(answers)), None)
+
+
+class SheetOrder(NamedTuple):
+    """Which questions the one-page visit sheet takes first (questions.toml ``[sheet]``):
+    by what the stage needs first, never by how specific a question is.
+
+    ``stages``: for a stage id, question ids in order of need, taken before all
+    others; ``first``: for every reader, next; ``last``: after all others (choosing
+    and comparing hospices). Each id counts only where its question applies.
+    """
+
+    first: tuple[str, ...] = ()
+    last: tuple[str, ...] = ()
+    stages: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def leading(self, stage: str | None) -> tuple[str, ...]:
+        """The ids that lead the sheet for ``stage``, stage first, each once."""
+        return tuple(dict.fromkeys((*dict(self.stages).get(stage or "", ()), *self.first)))
 
 
 #: The roles a question can be worded for, in the pack's ``text.<role>`` keys.
@@ -282,6 +309,7 @@ class Pack(NamedTuple):
     #: The symptom check's words; None for a pack made before record.toml existed
     #: (``in_use.record_words`` then takes the built-in pack's).
     record: RecordWords | None = None
+    sheet: SheetOrder = SheetOrder()
 
     @property
     def header(self) -> PackHeader:

@@ -39,6 +39,7 @@ from pallnav.pack import (
     Problem,
     Question,
     Section,
+    SheetOrder,
     Source,
     TeamWords,
     When,
@@ -114,6 +115,7 @@ class _Loader:
         self.problems: list[Problem] = []
         #: channels.toml's [team], once channels() has read it.
         self.team = TeamWords()
+        self.sheet = SheetOrder()
         self._texts: dict[str, str] = {}
 
     # -- helpers --
@@ -362,6 +364,7 @@ class _Loader:
             root=str(self.directory),
             team=self.team,
             record=record,
+            sheet=self.sheet,
         )
 
     def header(self, meta: dict[str, Any]) -> dict[str, Any] | None:
@@ -524,6 +527,7 @@ class _Loader:
             phone = self.optional_str(f, entry, "phone", where)
             url = self.https_url(f, entry, where)
             note = self.optional_str(f, entry, "note", where)
+            sheet_note = self.optional_str(f, entry, "sheet_note", where)
             cited = self.source_ids(f, entry, sources, where)
             hours = self.hours(f, entry, where)
             kind = entry.get("kind", "information")
@@ -537,8 +541,11 @@ class _Loader:
                 continue
             if channel_id and name and how and hours is not None:
                 out.append(
-                    Channel(channel_id, name, how, hours, cited, phone, url, note, kind=kind)
-                )
+                    Channel(
+                        channel_id, name, how, hours, cited, phone, url, note,
+                        kind=kind, sheet_note=sheet_note and " ".join(sheet_note.split()),
+                    )
+                )  # fmt: skip
         self.unique(f, [c.id for c in out], "channel")
         self.team = self.team_words(f, data.get("team"))
         return tuple(out)
@@ -553,10 +560,10 @@ class _Loader:
             self.problem(f, "must be a table with words and blank_when", "team", "[team]")
             return TeamWords()
         for key in table:
-            if key not in ("words", "blank_when", "blank_unless"):
+            if key not in ("words", "blank_when", "blank_unless", "blank_label"):
                 self.problem(
                     f,
-                    f"unknown key {_quoted(key)}; use words, blank_when, blank_unless",
+                    f"unknown key {_quoted(key)}; use words, blank_when, blank_unless, blank_label",
                     "team",
                     key,
                 )
@@ -586,7 +593,27 @@ class _Loader:
             self.when(f, rule, f"team.blank_when[{index}]")._replace(unless=never.rules)
             for index, rule in enumerate(rules)
         )
-        return TeamWords(words, blank_when)
+        return TeamWords(words, blank_when, self.blank_labels(f, table.get("blank_label", [])))
+
+    def blank_labels(self, f: str, entries: Any) -> tuple[tuple[When, str], ...]:
+        """``[[team.blank_label]]``: the visit sheet's words for the blank to write
+        the team's number on, each with an optional ``when``; the first that matches
+        is used, so the last should have none."""
+        where = "team.blank_label"
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            self.problem(f, "must be a list of tables with text and when", where, "blank_label")
+            return ()
+        out: list[tuple[When, str]] = []
+        for index, entry in enumerate(entries):
+            at = f"{where}[{index}]"
+            for key in entry:
+                if key not in ("text", "when", "unless"):
+                    self.problem(f, f"unknown key {_quoted(key)}; use text, when, unless", at, key)
+            text = self.need(f, entry, "text", str, at)
+            when = self.when_unless(f, entry, at)
+            if text is not None:
+                out.append((when, " ".join(text.split())))
+        return tuple(out)
 
     def team_kinds(self, f: str, value: Any) -> tuple[str, ...]:
         """A section's ``team``: the kinds of the person's own team it tells them to
@@ -712,7 +739,48 @@ class _Loader:
                 text, voices = wording
                 out.append(Question(question_id, topic, text.strip(), when, voices))
         self.unique(f, [q.id for q in out], "question")
+        self.sheet = self.sheet_order(f, data.get("sheet"), {q.id for q in out})
         return tuple(topics), tuple(out)
+
+    def sheet_order(self, f: str, table: Any, known: set[str]) -> SheetOrder:
+        """``[sheet]``: the question ids the visit sheet takes first, for every
+        reader (``first``) and for each stage (``[sheet.stage]``), and last."""
+        if table is None:
+            return SheetOrder()
+        if not isinstance(table, dict):
+            self.problem(f, "must be a table with first, last and stage", "sheet", "[sheet]")
+            return SheetOrder()
+        for key in table:
+            if key not in ("first", "last", "stage"):
+                self.problem(f, f"unknown key {_quoted(key)}; use first, last, stage", "sheet", key)
+        stage_table = table.get("stage", {})
+        if not isinstance(stage_table, dict):
+            self.problem(f, "must be a table of stage id = [question ids]", "sheet.stage", "stage")
+            stage_table = {}
+        stages: list[tuple[str, tuple[str, ...]]] = []
+        for stage, ids in stage_table.items():
+            if stage not in OPTIONS["stage"]:
+                reason = f"unknown stage {_quoted(stage)}; use: {', '.join(OPTIONS['stage'])}"
+                self.problem(f, reason, "sheet.stage", str(stage))
+            else:
+                stages.append((stage, self.question_ids(f, ids, f"sheet.stage.{stage}", known)))
+        return SheetOrder(
+            first=self.question_ids(f, table.get("first", []), "sheet.first", known),
+            last=self.question_ids(f, table.get("last", []), "sheet.last", known),
+            stages=tuple(stages),
+        )
+
+    def question_ids(self, f: str, ids: Any, where: str, known: set[str]) -> tuple[str, ...]:
+        """A list of question ids, each defined by a ``[[question]]`` and named once."""
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            self.problem(f, "must be a list of question ids", where)
+            return ()
+        for ident in ids:
+            if ident not in known:
+                self.problem(f, f"unknown question id {_quoted(ident)}", where, f'"{ident}"')
+        if len(set(ids)) < len(ids):
+            self.problem(f, "names a question more than once", where)
+        return tuple(dict.fromkeys(i for i in ids if i in known))
 
     def wordings(
         self, f: str, entry: Mapping[str, Any], where: str, question_id: str | None

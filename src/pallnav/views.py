@@ -47,7 +47,7 @@ from pallnav.document import (
     spans,
 )
 from pallnav.i18n import Messages
-from pallnav.pack import Channel, Pack, Question, Section, review_is_stale
+from pallnav.pack import Channel, Pack, Question, Section, When, review_is_stale
 from pallnav.wording import (
     answer_lines,
     contact_lines,
@@ -258,7 +258,11 @@ def guide_document(
     if paper:
         if blank:
             doc.add(
-                Heading(messages("team.blank_title"), 3, messages("markdown.contacts_context")),
+                Heading(
+                    pack.team.blank_label(guide.answers) or messages("team.blank_title"),
+                    3,
+                    messages("markdown.contacts_context"),
+                ),
                 Bullets(tuple(_blank_line(messages(key, blank=SLOT)) for key in _BLANK_LINES)),
             )
         for contact in contacts.items:
@@ -342,32 +346,63 @@ def for_reader(key: str, answers: Answers, messages: Messages) -> str:
 VISIT_QUESTIONS = 10
 
 
-def visit_questions(guide: Guide, limit: int = VISIT_QUESTIONS) -> tuple[Question, ...]:
-    """The questions that fit this person best: the ones written for more of their
-    answers first, then the pack's order (topics, then within a topic)."""
-    ranked = sorted(guide.questions, key=lambda q: -q.when.specificity)  # stable
-    return tuple(ranked[:limit])
+def visit_questions(guide: Guide, pack: Pack, limit: int = VISIT_QUESTIONS) -> tuple[Question, ...]:
+    """The questions the person's stage needs first (the pack's ``[sheet]``): the
+    ids listed for their stage, then those for every reader; then one question for
+    each worry they ticked, then a second for each, and so on; then the rest, the
+    ones written for more of their answers first; the pack's ``last`` ones (choosing
+    and comparing hospices) after all. Ties keep the pack's order."""
+    order = pack.sheet
+    leading = order.leading(guide.answers.stage)
+    position = {q.id: index for index, q in enumerate(pack.questions)}
+    seen: dict[When, int] = {}
+    rounds: dict[str, int] = {}
+    for question in sorted(guide.questions, key=lambda q: position.get(q.id, len(position))):
+        rounds[question.id] = seen.get(question.when, 0)  # its place among its kind
+        seen[question.when] = rounds[question.id] + 1
+
+    def rank(question: Question) -> tuple[int, int, int, int]:
+        if question.id in leading:
+            return (0, leading.index(question.id), 0, 0)
+        if question.id in order.last:
+            return (3, order.last.index(question.id), 0, 0)
+        worry = any(name == "concerns" for name, _ in question.when.rules)
+        tier, specific = (1, 0) if worry else (2, -question.when.specificity)
+        return (tier, rounds[question.id], specific, position.get(question.id, 0))
+
+    return tuple(sorted(guide.questions, key=rank)[:limit])
 
 
-def visit_contacts(guide: Guide, contacts: Contacts, messages: Messages) -> list[Inline]:
-    """Who to call, in reach order: the person's own team (or a blank to write its
-    number on), 911, 988 for the worry "mood", then the pack's information lines
-    (``contacts`` is already in reach order, ``pack.reach_order``)."""
-    concerns = guide.answers.concerns or ()
+def visit_contacts(
+    guide: Guide, pack: Pack, contacts: Contacts, messages: Messages
+) -> list[Inline]:
+    """Who to call, in reach order, always: the person's own team (or a blank to
+    write its number on, labelled for their stage), 911, 988, then the pack's
+    information lines (``contacts`` is already in reach order, ``pack.reach_order``),
+    each with the pack's one line for the sheet (911's POLST note, 988's Spanish)."""
     lines: list[Inline] = []
     team = [c.channel for c in contacts.items if c.channel.source == "you"]
     if not team:
-        lines.append((Strong(messages("visit.team")), " ", Blank()))
+        label = pack.team.blank_label(guide.answers) or messages("visit.team").rstrip(":")
+        lines.append((Strong(f"{label}:"), " ", Blank()))
     for contact in contacts.items:
         channel = contact.channel
-        if channel.kind == "crisis" and "mood" not in concerns:
-            continue
         if channel.source == "you" and team.index(channel) >= VISIT_TEAM_LINES:
             continue
-        lines.append((Strong(f"{channel.name}:"), " ", *spans(how_to_reach(channel))))
+        lines.append(
+            (Strong(f"{channel.name}:"), " ", *spans(how_to_reach(channel)), *_sheet_note(channel))
+        )
         if channel.source == "you" and team.index(channel) == VISIT_TEAM_LINES - 1 < len(team) - 1:
             lines.append(messages("visit.more_team", count=len(team) - VISIT_TEAM_LINES))
     return lines
+
+
+def _sheet_note(channel: Channel) -> tuple[str, ...]:
+    """A channel's one line for the sheet, after how to reach it ("Call 911. Paramedics...")."""
+    if not channel.sheet_note:
+        return ()
+    stop = "" if channel.how.rstrip().endswith((".", "!", "?")) else "."
+    return (f"{stop} {channel.sheet_note}",)
 
 
 #: The sheet keeps to one page: the first team numbers saved, then how many more.
@@ -393,11 +428,11 @@ def visit_document(guide: Guide, pack: Pack, contacts: Contacts, messages: Messa
         Title(messages("visit.title")),
         Para(messages("visit.about", answers=answers)),
         Heading(messages("visit.call")),
-        Bullets(tuple(visit_contacts(guide, contacts, messages))),
+        Bullets(tuple(visit_contacts(guide, pack, contacts, messages))),
         *emergency_line(contacts, messages),
         Heading(for_reader("guide.questions", guide.answers, messages)),
         Para(messages("visit.hint"), "muted"),
-        Checklist(tuple(q.text for q in visit_questions(guide)), note_lines=1),
+        Checklist(tuple(q.text for q in visit_questions(guide, pack)), note_lines=1),
         Gap(),
         Para(footer, "muted"),
     )
