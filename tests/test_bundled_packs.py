@@ -355,13 +355,13 @@ def test_not_sure_of_the_stage_never_reads_hospice_eligibility(pack: Pack) -> No
         ),
         (
             Answers("caregiver", "treatment", "child", "home", "none", ()),
-            {"children-more", "child-coverage", "financial-assistance", "caregiver-paperwork"},
-            {"teen-planning", "va-more"},
+            {"children-more", "child-coverage", "financial-assistance", "parent-paperwork"},
+            {"teen-planning", "va-more", "caregiver-paperwork"},
         ),
         (
             Answers("patient", "treatment", "teen", "clinic", "medicaid", ()),
-            {"teen-planning"},
-            {"child-coverage", "young-adult-planning", "financial-assistance"},
+            {"teen-planning-self", "teens-self"},
+            {"child-coverage", "young-adult-planning", "financial-assistance", "teen-planning"},
         ),
         (
             Answers("patient", "new", "young-adult", "clinic", "va", ()),

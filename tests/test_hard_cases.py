@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from conftest import Runner
 from pallnav.answers import OPTIONS, Answers
 from pallnav.in_use import bundled_content_dir
 from pallnav.pack import Pack
@@ -54,6 +55,140 @@ def sentences(text: str) -> list[str]:
 
 def found(patterns: list[str], text: str) -> list[str]:
     return [p for p in patterns if re.search(p, text, re.IGNORECASE)]
+
+
+# --- 4. The 18-39 band holds people under and over 21 -------------------------------
+
+YOUR_CHILD = {
+    "en": [r"\b(your|our|this) child\b", r"\ba child in hospice\b"],
+    "es": [r"\bsu hijo o hija\b", r"\bnuestro hijo o hija\b", r"\beste niño\b"],
+}
+
+
+def test_a_young_adult_is_never_told_about_their_child_as_if_they_were_one(pack: Pack) -> None:
+    for answers in every(age=("young-adult",)):
+        text = reading(pack, answers)
+        assert not found(YOUR_CHILD[pack.language], text), (answers.to_dict(), text)
+
+
+UNDER_21 = {"en": r"\bunder 21\b", "es": r"\bmenores? de 21\b"}
+CONDITION = {"en": r"\b(if|only)\b", "es": r"\b(si|solo)\b"}
+IF_UNDER_21 = {"en": "if the person is under 21", "es": "si la persona es menor de 21"}
+
+
+def test_a_rule_for_people_under_21_is_never_told_as_fact_to_the_18_to_39_band(
+    pack: Pack,
+) -> None:
+    for answers in every(age=("young-adult",)):
+        text = reading(pack, answers)
+        told = [
+            s
+            for s in sentences(text)
+            if re.search(UNDER_21[pack.language], s, re.IGNORECASE)
+            and not re.search(CONDITION[pack.language], s, re.IGNORECASE)
+        ]
+        assert not told, (answers.to_dict(), told)
+    medicaid = Answers("caregiver", "advanced", "young-adult", "home", "medicaid", ())
+    assert IF_UNDER_21[pack.language] in reading(pack, medicaid).lower()
+
+
+# --- 3. A dying child or teen --------------------------------------------------------
+
+NOT_AT_THE_END = {
+    "en": [r"\bschool\b", r"\bcure the cancer\b", r"\bfertility\b"],
+    "es": [r"\bescuela\b", r"\bcurar el cáncer\b", r"\bfertilidad\b"],
+}
+
+
+def test_a_dying_child_or_teen_reads_no_cure_school_or_fertility(pack: Pack) -> None:
+    for answers in every(stage=("end-of-life",), age=("child", "teen")):
+        text = reading(pack, answers)
+        assert not found(NOT_AT_THE_END[pack.language], text), answers.to_dict()
+    # Earlier on, a child's family still reads about school.
+    earlier = Answers("caregiver", "treatment", "child", "home", "private", ALL_CONCERNS)
+    assert found(NOT_AT_THE_END[pack.language][:1], reading(pack, earlier))
+
+
+ADULT_PAPERS = {
+    "en": [
+        r"name you in an advance directive",
+        r"sign a form that lets the team talk with you",
+        r"named health care agent",
+        r"choose a health care agent",
+        r"name your health care agent",
+        r"How do I write an advance directive",
+        r"Any adult can write one",
+    ],
+    "es": [
+        r"nombrarle a usted en una directiva anticipada",
+        r"firmar un formulario que deja al equipo hablar con usted",
+        r"ser su agente de atención médica",
+        r"elegir a un agente de atención médica",
+        r"nombrar a su agente de atención médica",
+        r"Cómo hago una directiva anticipada",
+        r"Cualquier adulto puede hacer una",
+    ],
+}
+PERSONAL_REPRESENTATIVE = {"en": "personal representative", "es": "representante personal"}
+
+
+def test_a_child_or_teens_family_is_not_sent_for_an_adults_papers(pack: Pack) -> None:
+    for answers in every(age=("child", "teen")):
+        text = reading(pack, answers)
+        assert not found(ADULT_PAPERS[pack.language], text), answers.to_dict()
+        if answers.role == "caregiver":
+            # Parents read that the law already lets them act for their child.
+            assert PERSONAL_REPRESENTATIVE[pack.language] in text, answers.to_dict()
+    # An adult's caregiver still learns about both papers.
+    adult = Answers("caregiver", "advanced", "adult", "home", "medicare", ("planning",))
+    assert found(ADULT_PAPERS[pack.language][:1], reading(pack, adult))
+
+
+def test_a_parent_asks_the_parents_question_about_papers(pack: Pack) -> None:
+    for answers in every(role=("caregiver",)):
+        ids = {q.id for q in tailor(pack, answers).questions}
+        young = answers.age in ("child", "teen")
+        assert ("parent-paperwork" in ids) is young, answers.to_dict()
+        assert ("caregiver-paperwork" in ids) is not young, answers.to_dict()
+
+
+ABOUT_A_TEEN = {
+    "en": [r"\b(your|our|the) teen\b", r"\b(your|our|this) child\b", r"\bthis teen\b"],
+    "es": [
+        r"\bsu hijo o hija\b",
+        r"\bnuestro hijo o hija\b",
+        r"\b(el|al|este) adolescente\b",
+    ],
+}
+
+
+def test_a_teen_who_is_the_patient_reads_about_themselves(pack: Pack) -> None:
+    for answers in every(role=("patient",), age=("teen",)):
+        text = reading(pack, answers)
+        assert not found(ABOUT_A_TEEN[pack.language], text), answers.to_dict()
+    # Their parents still read about their teen.
+    parent = Answers("caregiver", "treatment", "teen", "home", "private", ALL_CONCERNS)
+    assert found(ABOUT_A_TEEN[pack.language], reading(pack, parent))
+
+
+VETERAN = {"en": r"\bveterans?\b", "es": r"\bveteran[oa]s?\b"}
+#: Where a child's family may still read the word: the section saying VA care is for
+#: veterans and what may apply instead, and a professional's general facts on VA policy.
+SAYS_VETERAN = {"child-va-coverage", "professionals-hospice"}
+
+
+def test_a_child_whose_coverage_is_va_is_not_called_a_veteran(pack: Pack) -> None:
+    veteran = re.compile(VETERAN[pack.language], re.IGNORECASE)
+    for answers in every(age=("child", "teen"), insurance=("va",)):
+        guide = tailor(pack, answers)
+        chosen = {c.section.id: c.section.body for c in guide.sections}
+        assert "child-va-coverage" in chosen, answers.to_dict()
+        assert {id for id, body in chosen.items() if veteran.search(body)} <= SAYS_VETERAN
+        assert not [q.id for q in guide.questions if veteran.search(q.text)], answers.to_dict()
+    # A veteran still reads the veterans' sections and questions.
+    adult = Answers("patient", "advanced", "adult", "home", "va", ())
+    assert {"paying-va", "va-more"} <= set(sections(pack, adult))
+    assert "va-services" in {q.id for q in tailor(pack, adult).questions}
 
 
 # --- 2. A death at home, in hospice or not --------------------------------------------
@@ -106,3 +241,50 @@ def test_a_care_home_plans_for_a_death_outside_hospice_too(pack: Pack) -> None:
     assert section is not None
     assert NOT_IN_HOSPICE[pack.language] in section.body
     assert "POLST" in section.body
+
+
+# --- Every format carries the same words ------------------------------------------------
+
+FORMATS = [
+    ("guide", "--format", "plain"),
+    ("guide", "--format", "markdown"),
+    ("guide", "--format", "html"),
+    ("guide", "--format", "json"),
+    ("export", "--visit", "-", "--format", "plain"),
+    ("export", "--visit", "-", "--format", "html"),
+]
+
+
+def flags(**answers: str) -> list[str]:
+    return [part for key, value in answers.items() for part in (f"--{key}", value)]
+
+
+def our_words(output: str, lang: str) -> str:
+    """The output without the titles of the works it cites (their words, not ours)."""
+    output = " ".join(output.split())  # a title may wrap across lines
+    for source in load_pack(bundled_content_dir(lang)).sources.values():
+        output = output.replace(source.title, "")
+    return output
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("command", FORMATS, ids=lambda c: "-".join(c[:1] + c[-1:]))
+def test_every_format_speaks_to_the_reader_it_has(
+    run: Runner, lang: str, command: tuple[str, ...]
+) -> None:
+    young_adult = flags(
+        role="caregiver", stage="advanced", age="young-adult", setting="home",
+        insurance="medicaid",
+    )  # fmt: skip
+    result = run(*command, "--lang", lang, *young_adult, "--concern", "planning")
+    assert result.code == 0, result.err
+    assert not found(YOUR_CHILD[lang], our_words(result.out, lang))
+    teen = flags(role="patient", stage="end-of-life", age="teen", setting="home", insurance="va")
+    result = run(*command, "--lang", lang, *teen, "--concern", "pain")
+    assert result.code == 0, result.err
+    assert not found(ABOUT_A_TEEN[lang] + NOT_AT_THE_END[lang], our_words(result.out, lang))
+    veterans_only = {"en": "More help for veterans", "es": "Más ayuda para veteranos"}[lang]
+    child_va = {"en": "VA coverage for a child or teen", "es": "Cobertura del VA para un niño"}
+    assert veterans_only not in result.out
+    if "--visit" not in command:
+        assert child_va[lang] in result.out
