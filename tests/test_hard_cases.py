@@ -243,6 +243,50 @@ def test_a_care_home_plans_for_a_death_outside_hospice_too(pack: Pack) -> None:
     assert "POLST" in section.body
 
 
+# --- 5. Symptom help that fits the stage ------------------------------------------------
+
+CALL_NOW = {
+    "pain": {
+        "en": "If pain is not controlled, call the hospice or your care team right away, "
+        "day or night.",
+        "es": "Si el dolor no está controlado, llame de inmediato al equipo de hospicio o a su "
+        "equipo de atención, de día o de noche.",
+    },
+    "breathing": {
+        "en": "If breathing is hard or not controlled, call the hospice or your care team "
+        "right away, day or night.",
+        "es": "Si le cuesta respirar o la falta de aire no está controlada, llame de inmediato "
+        "al equipo de hospicio o a su equipo de atención, de día o de noche.",
+    },
+}
+ASK_SOMEDAY = {
+    "en": r"reason to ask for palliative care|good time to ask",
+    "es": r"razón para pedir cuidados paliativos|buen momento para pedir",
+}
+
+
+@pytest.mark.parametrize("concern", ["pain", "breathing"])
+def test_at_the_end_of_life_pain_and_breathing_help_says_call_now(pack: Pack, concern: str) -> None:
+    call_now = CALL_NOW[concern][pack.language]
+    for answers in every(concerns=(concern,), stage=("end-of-life",)):
+        text = reading(pack, answers)
+        assert call_now in text, answers.to_dict()
+        assert not re.search(ASK_SOMEDAY[pack.language], text), answers.to_dict()
+    earlier = Answers("patient", "treatment", "adult", "clinic", "private", (concern,))
+    assert call_now not in reading(pack, earlier)
+
+
+def test_survival_months_are_for_advanced_cancer_and_professionals_only(pack: Pack) -> None:
+    for answers in every():
+        text = reading(pack, answers)
+        adult = answers.age not in ("child", "teen")
+        fits = answers.stage == "advanced" or (
+            answers.role == "professional" and answers.stage != "end-of-life"
+        )
+        assert ("11.6" in text) is (adult and fits), answers.to_dict()
+        assert ("8.9" in text) is (adult and fits), answers.to_dict()
+
+
 # --- Every format carries the same words ------------------------------------------------
 
 FORMATS = [
