@@ -180,3 +180,17 @@ def test_two_processes_writing_at_once_lose_nothing(path: Path) -> None:
     found = read_record(path)
     assert len(found.entries) == 80
     assert len({m.id for m in found.medicines}) == 80
+
+
+def test_a_score_written_around_the_checks_is_damage_found_on_open(path: Path) -> None:
+    """A score of 6.5 or 11 put in by another program breaks the table's checks:
+    integrity_check finds it, and the file is moved aside, never half-read."""
+    with open_record(path, create=True).database as database:  # type: ignore[union-attr]
+        database.save_entry(make_entry(DAY, {"pain": 3}), replace=False)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA ignore_check_constraints = ON")
+        connection.execute("INSERT INTO entry (day, pain, saved) VALUES ('2026-11-26', 6.5, 'x')")
+    connection.close()
+    found = read_record(path, now=NOW)
+    assert found.problem is not None and found.moved_to is not None
+    assert found.entries == ()

@@ -42,7 +42,8 @@ BUSY_SECONDS = 10.0
 APPLICATION_ID = 0x706E6176
 
 _SCORE_COLUMNS = ", ".join(
-    f"{item} INTEGER CHECK ({item} IS NULL OR {item} BETWEEN {LOWEST} AND {HIGHEST})"
+    f"{item} INTEGER CHECK ({item} IS NULL OR "
+    f"(typeof({item}) = 'integer' AND {item} BETWEEN {LOWEST} AND {HIGHEST}))"
     for item in ITEMS
 )
 #: Each migration: the statements that take the schema from version N to N + 1.
@@ -411,12 +412,10 @@ def _entry(row: Sequence[Any]) -> Entry | None:
         day = date.fromisoformat(row[0])
     except (TypeError, ValueError):
         return None
+    # Each score is NULL or a whole number 0-10: the table's CHECK constraints say
+    # so, and integrity_check (on every open) holds a file to them.
     scores = tuple(
-        [
-            (item, value)
-            for item, value in zip(ITEMS, row[1:_SCORES_END], strict=True)
-            if type(value) is int and LOWEST <= value <= HIGHEST
-        ]
+        [pair for pair in zip(ITEMS, row[1:_SCORES_END], strict=True) if pair[1] is not None]
     )
     other, note, by, saved_text = row[_SCORES_END:]
     try:

@@ -37,6 +37,7 @@ class _ScoreWords:
         self.messages = messages
         self.words = words
         self.separator = messages("format.list_separator")
+        self.other = messages("log.score", label="\x00n", score="\x00s")
         self.texts = {
             item: [messages("log.score", label=symptom.label, score=n) for n in range(11)]
             for item, symptom in words.items.items()
@@ -44,12 +45,11 @@ class _ScoreWords:
 
     def text(self, entry: Entry) -> str:
         texts = self.texts
-        parts = [
-            self.messages("log.score", label=entry.other, score=score)
-            if item == "other" and entry.other
-            else texts[item][score]
-            for item, score in entry.scores
-        ]
+        parts = [texts[item][score] for item, score in entry.scores]
+        if entry.other and entry.scores[-1][0] == "other":  # by its own name
+            parts[-1] = self.other.replace("\x00n", entry.other, 1).replace(
+                "\x00s", str(entry.scores[-1][1]), 1
+            )
         return self.separator.join(parts)
 
 
@@ -136,11 +136,9 @@ def _day_lines(
             .replace("\x00d", str(day.day))
             .replace("\x00y", str(day.year))
         )
-        parts: list[Span] = [Strong(name), ": "]
-        parts.append(scores.text(entry) or none)
-        if entry.note:
-            parts.append(note.replace("\x00n", entry.note))
-        lines.append(tuple(parts))
+        # Plain words, no bold: thousands of lines stay quick to write.
+        line = f"{name}: {scores.text(entry) or none}"
+        lines.append(line + note.replace("\x00n", entry.note) if entry.note else line)
     return lines
 
 
