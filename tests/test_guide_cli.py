@@ -461,7 +461,8 @@ def test_the_default_summary_name_is_dated_in_the_persons_own_zone(
     late = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
     result = run("export", *answers_for(), "--tz", "America/New_York", at=late)
     assert result.code == 0, result.err
-    assert [p.name for p in tmp_path.iterdir()] == ["pallnav-summary-2026-11-27.md"]
+    # HTML, to print: as the guide's menu saves it.
+    assert [p.name for p in tmp_path.iterdir()] == ["pallnav-summary-2026-11-27.html"]
 
 
 def test_a_long_web_address_is_never_cut_short_on_a_terminal(run: Runner) -> None:

@@ -95,10 +95,10 @@ def test_saying_yes_keeps_a_private_summary_and_the_answers(home: Path) -> None:
     session.keys(UP, ENTER)  # Yes
     code, screen = session.finish()
     assert code == 0, screen
-    summaries = list(home.glob("pallnav-summary-*.md"))
+    summaries = list(home.glob("pallnav-summary-*.html"))  # to print, as the menu saves it
     assert len(summaries) == 1
     assert stat.S_IMODE(summaries[0].stat().st_mode) == 0o600
-    assert "- [ ] What could palliative care do for me now?" in summaries[0].read_text()
+    assert "What could palliative care do for me now?" in summaries[0].read_text()
     profile = home / "data" / "pallnav" / "profile.toml"
     assert stat.S_IMODE(profile.stat().st_mode) == 0o600
     assert 'stage = "new"' in profile.read_text()
@@ -206,11 +206,13 @@ def test_saving_the_sheet_from_the_menu_writes_a_private_file_and_comes_back(
     session.keys(ENTER)
     session.wait_for("What would you like to do?")
     session.keys(DOWN, DOWN, DOWN, ENTER)  # Save a page for your next visit
+    session.wait_for("Add it now?")  # care at home, and no team number saved
+    session.keys("n")
     session.child.expect_exact("File name")
     session.keys(ENTER)  # the suggested name
     session.wait_for("What would you like to do?")
     assert "was saved in" in session.screen[-1]
-    session.keys(DOWN, DOWN, ENTER)  # Done
+    session.keys(DOWN, DOWN, DOWN, ENTER)  # Done
     code, _ = session.finish()
     assert code == 0
     saved = list(home.glob("pallnav-visit-*.html"))  # the one-page sheet, to print
@@ -225,6 +227,8 @@ def test_ctrl_c_in_the_navigator_exits_130_and_writes_nothing(home: Path) -> Non
     session.keys(ENTER)
     session.wait_for("What would you like to do?")
     session.keys(DOWN, DOWN, DOWN, ENTER)  # Save a page for your next visit
+    session.wait_for("Add it now?")
+    session.keys("n")
     session.child.expect_exact("File name")
     session.keys(CTRL_C)
     code, screen = session.finish()

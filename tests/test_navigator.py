@@ -144,3 +144,77 @@ def test_a_web_address_is_a_link_where_the_terminal_follows_links(home: Path) ->
     drawn = read_pain_sources(session)
     assert f";{LONG_ADDRESS}\x1b\\" in drawn  # an OSC 8 link to it
     assert LONG_ADDRESS in drawn.replace(f";{LONG_ADDRESS}\x1b\\", "")  # and shown
+
+
+SAVED = {
+    "en": {
+        "note": "These are the answers you saved before.",
+        "review": "Is this right?",
+        "stage": "Where are things with the cancer right now?",
+        "changed": "Your answers were changed.",
+        "keep": "Keep these new answers",
+        "team": "Add your care team's phone number",
+    },
+    "es": {
+        "note": "Estas son las respuestas que guardó antes.",
+        "review": "¿Está todo bien?",
+        "stage": "¿Cómo están las cosas con el cáncer en este momento?",
+        "changed": "Sus respuestas cambiaron.",
+        "keep": "guardar estas respuestas nuevas",
+        "team": "¿Agregar el teléfono de su equipo",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_menu_says_saved_answers_are_used_and_changes_them_then_offers_to_keep_them(
+    home: Path, language: str
+) -> None:
+    folder = home / "data" / "pallnav"
+    folder.mkdir(parents=True)
+    (folder / "profile.toml").write_text(
+        'role = "patient"\nstage = "new"\nage = "adult"\nsetting = "clinic"\n'
+        f'insurance = "private"\nconcerns = ["pain"]\nlanguage = "{language}"\n'
+    )
+    words, saved = WORDS[language], SAVED[language]
+    session = Session(home, "guide")  # the saved answers' language, with no flag
+    open_menu(session, words)
+    assert saved["note"] in words_of(session.screen[-1])
+    session.keys(*[DOWN] * 5, ENTER)  # Change your answers
+    session.wait_for(saved["review"])
+    session.keys(DOWN, DOWN, ENTER)  # Change: Stage
+    session.wait_for(saved["stage"])
+    session.keys(DOWN, DOWN, ENTER)  # from "new" down to "advanced"
+    session.wait_for(saved["review"])
+    session.keys(ENTER)  # Yes
+    session.wait_for(words["menu"])
+    shown = words_of(session.screen[-1])
+    assert saved["changed"] in shown and saved["note"] not in shown
+    session.keys(DOWN, ENTER)  # Done
+    session.wait_for(saved["keep"])
+    session.keys("y")
+    session.wait_for(saved["team"])  # an advanced stage calls for the team's number
+    session.keys("n")
+    code, screen = session.finish()
+    assert code == 0, screen
+    profile = (folder / "profile.toml").read_text()
+    assert 'stage = "advanced"' in profile and f'language = "{language}"' in profile
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("columns", [40, 57])
+def test_a_message_is_broken_between_words_to_fit_the_terminal(
+    home: Path, language: str, columns: int
+) -> None:
+    session = Session(
+        home, "team", "add", "--name", "Hospice nurse line", "--phone", "555 123 4567",
+        "--kind", "hospice", "--hours", "24/7", "--note", "Ask for the nurse", "--lang", language,
+        dimensions=(20, columns),
+    )  # fmt: skip
+    code, screen = session.finish()
+    assert code == 0, screen
+    lines = [words_of(line) for line in screen.split("\r\n") if line.strip()]
+    said = {"en": "It now shows first", "es": "Ahora aparece primero"}[language]
+    assert said in " ".join(lines)
+    # Each line fits, so the terminal never cuts a word at its edge ("fir" / "st").
+    assert all(len(line) < columns for line in lines), lines

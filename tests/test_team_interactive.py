@@ -169,7 +169,7 @@ def guide_up_to_the_team_offer(home: Path) -> Session:
     assert "To show it first, with its hours: pallnav team add" in words(session.screen[-1])
     session.keys(UP, ENTER)  # back to the menu
     session.wait_for("What would you like to do?", on="Who can be reached now")
-    session.keys(DOWN, DOWN, DOWN, ENTER)  # Done
+    session.keys(UP, UP, UP, ENTER)  # Done (up from the first wraps to the last)
     session.wait_for("Keep your answers on this computer")
     session.keys(ENTER)  # No
     session.wait_for("Add your care team's phone number so it shows first?")

@@ -121,7 +121,7 @@ def _run(context: Context, action: Callable[[], int]) -> int:
         return int(ExitCode.INTERNAL)
     if result == ExitCode.INTERRUPTED:
         context.stderr.write("\n")
-        _say(context, context.error_messages()("errors.interrupted"))
+        _say(context, context.stopped(context.error_messages()))
     return int(result)
 
 

@@ -93,6 +93,8 @@ class Context:
         self.config_path = config_path
         #: The language the person picked when asked (it outranks the system's).
         self.asked_language: str | None = None
+        #: Files kept so far in this run, for the goodbye if it is stopped later.
+        self.saved: list[Path] = []
         #: What the command line said, once Typer has read it: --lang (for messages
         #: and help, even before a command reads it) and --debug.
         self.lang_flag: str | None = None
@@ -142,13 +144,45 @@ class Context:
         """
         return self.stdin_is_terminal and self.stderr_is_terminal and not self.dumb_terminal
 
+    def kept(self, path: Path) -> None:
+        """Remember that ``path`` was written: Ctrl-C later says it is there."""
+        if path not in self.saved:
+            self.saved.append(path)
+
+    def stopped(self, messages: Messages) -> str:
+        """The goodbye on Ctrl-C: nothing was saved, or what was before it came."""
+        if not self.saved:
+            return messages("errors.interrupted")
+        paths = messages("format.list_separator").join(str(p) for p in self.saved)
+        return messages("errors.interrupted_saved", paths=paths)
+
     def say(self, line: str) -> None:
-        """A message for the person (not data): one line on stderr, made inert.
+        """A message for the person (not data): one line on stderr, made inert;
+        on a terminal, broken between words to fit it (a terminal alone would cut
+        "It now shows fir" / "st" at its edge).
 
         A control in it (a file name, a value typed) is shown escaped (``\\x1b``),
         never silently dropped: the line says what was really there."""
         line = line.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
-        self.stderr.write(escaped(line) + "\n")
+        line = escaped(line)
+        width = self._message_width()
+        if width and len(line) >= width:
+            import textwrap
+
+            # A path or address longer than the screen stays whole, on its own line.
+            lines = textwrap.wrap(line, width - 1, break_long_words=False, break_on_hyphens=False)
+            line = "\n".join(lines) or line
+        self.stderr.write(line + "\n")
+
+    def _message_width(self) -> int | None:
+        """The columns of the terminal messages go to, or None (not a terminal)."""
+        if not self.stderr_is_terminal:
+            return None
+        try:
+            columns = os.get_terminal_size(self.stderr.fileno()).columns
+        except (AttributeError, OSError, ValueError):
+            return None
+        return columns if columns >= 20 else None
 
     @property
     def width(self) -> int:
@@ -180,10 +214,12 @@ class Context:
     def config(self) -> Config:
         return load_config(self.config_path)
 
-    def language(self, flag: str | None = None) -> tuple[str, str]:
+    def language(self, flag: str | None = None, saved: str | None = None) -> tuple[str, str]:
         """The language to use and where it came from ("flag", "env", "config",
-        "asked", "system" or "default").
+        "saved", "asked", "system" or "default").
 
+        ``saved``: the language kept with the saved answers (the one the guide was
+        read in when they were saved); one pallnav no longer has is passed over.
         "default" means nothing chose it and the system is neither English nor
         Spanish, so an interactive guide may ask.
         """
@@ -203,6 +239,8 @@ class Context:
                         where=_WHERE_LANGUAGE[source],
                     )
                 return language, source
+        if saved in available:
+            return saved, "saved"
         if self.asked_language in available:
             return self.asked_language, "asked"
         system = self.system_language()

@@ -107,7 +107,9 @@ def wrap(text: str, width: int, *, first: int = 0, indent: int = 0) -> str:
 
     ``first`` columns are already taken on the first line (questionary's "? "),
     and later lines start with ``indent`` spaces. One column is kept free: a
-    terminal moves the cursor on when the last one is written.
+    terminal moves the cursor on when the last one is written. A word longer
+    than a line (a file's path) is broken where it must be: questionary would
+    cut it at the edge, and what is cut is never seen.
     """
     width = max(width - 1, 20)
     lines = textwrap.wrap(
@@ -115,7 +117,7 @@ def wrap(text: str, width: int, *, first: int = 0, indent: int = 0) -> str:
         width=width,
         initial_indent="x" * first,
         subsequent_indent=" " * indent,
-        break_long_words=False,
+        break_long_words=True,
         break_on_hyphens=False,
     )
     if not lines:
@@ -152,6 +154,11 @@ def ask_missing(pack: Pack, messages: Messages, answers: Answers, terminal: Term
         return answers
     for asked in missing:
         answers = ask_one(pack.fields[asked], messages, answers, terminal)
+    return change_answers(pack, messages, answers, terminal)
+
+
+def change_answers(pack: Pack, messages: Messages, answers: Answers, terminal: Terminal) -> Answers:
+    """ "Is this right?", and each answer the person picks asked again, until yes."""
     while True:
         change = review(pack, messages, answers, terminal)
         if change is None:
@@ -304,11 +311,39 @@ def choose_height(
 
 
 def ask_text(message: str, default: str, terminal: Terminal) -> str:
+    """A line of text (a file name), with ``default`` in it, selected: typing
+    replaces it, as in a dialog box; an arrow key keeps it to change a part."""
     import questionary
+    from prompt_toolkit.filters import shift_selection_mode
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+    from prompt_toolkit.selection import SelectionState, SelectionType
 
     # The answer on a line of its own: a file name does not fit after a long question.
     message = wrap(message, terminal.columns, first=2, indent=2) + "\n"
-    answer: str = _answer(questionary.text(message, default=default, **terminal.kwargs()))
+    asked = questionary.text(message, default=default, **terminal.kwargs())
+    application = asked.application
+
+    def select_all() -> None:
+        # prompt_toolkit's "shift selection" (as after Shift+Home): what is typed
+        # or pasted replaces it, Backspace deletes it, an arrow key unselects it.
+        buffer = application.current_buffer
+        if buffer.text:
+            buffer.cursor_position = len(buffer.text)
+            buffer.selection_state = SelectionState(0, SelectionType.CHARACTERS)
+            buffer.selection_state.enter_shift_mode()
+
+    application.pre_run_callables.append(select_all)
+    pasting = KeyBindings()
+
+    @pasting.add(Keys.BracketedPaste, filter=shift_selection_mode)
+    def _paste(event: Any) -> None:
+        event.current_buffer.cut_selection()
+        event.current_buffer.insert_text(event.data.replace("\r\n", "\n").replace("\r", "\n"))
+
+    own = application.key_bindings or KeyBindings()
+    application.key_bindings = merge_key_bindings([own, pasting])
+    answer: str = _answer(asked)
     return answer.strip()
 
 

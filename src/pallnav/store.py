@@ -271,20 +271,28 @@ def profile_path() -> Path:
     return data_dir() / PROFILE_FILE
 
 
-def save_profile(answers: Answers, path: Path | None = None) -> Path:
+def save_profile(
+    answers: Answers, path: Path | None = None, *, language: str | None = None
+) -> Path:
+    """Keep the answers (and the language the guide was read in) for next time."""
     import tomli_w
 
     path = path or profile_path()
-    save_private(path, tomli_w.dumps(answers.to_dict()))
+    data: dict[str, object] = {**answers.to_dict()}
+    if language:
+        data["language"] = language
+    save_private(path, tomli_w.dumps(data))
     return path
 
 
 class ProfileRead(NamedTuple):
-    """What reading the profile found: answers, or where a broken one was moved."""
+    """What reading the profile found: answers (and the language saved with
+    them), or where a broken one was moved."""
 
     answers: Answers | None
     moved_to: Path | None = None
     problem: PallnavError | None = None
+    language: str | None = None
 
 
 def read_profile(path: Path | None = None, *, now: datetime | None = None) -> ProfileRead:
@@ -294,9 +302,22 @@ def read_profile(path: Path | None = None, *, now: datetime | None = None) -> Pr
         data = read_toml(path)
         if data is None:
             return ProfileRead(None)
-        return ProfileRead(answers_module.from_mapping(data, str(path)))
+        language = saved_language(data, str(path))
+        answers = answers_module.from_mapping(data, str(path))
+        return ProfileRead(answers, language=language)
     except PallnavError as error:
         return ProfileRead(None, move_aside(path, now), error)
+
+
+def saved_language(data: dict[str, object], where: str) -> str | None:
+    """The ``language`` kept beside the answers (taken out of ``data``): a short
+    code such as "es", checked against the catalogues where it is used."""
+    language = data.pop("language", None)
+    if language is None:
+        return None
+    if not isinstance(language, str) or not language.isalpha() or len(language) > 8:
+        raise PallnavError("errors.bad_saved_language", where=where, value=shown(str(language)))
+    return language.lower()
 
 
 def forget_profile(path: Path | None = None) -> bool:

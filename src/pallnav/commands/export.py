@@ -24,7 +24,7 @@ from pallnav.commands.flags import (
     UseProfile,
     check_choice,
 )
-from pallnav.commands.gather import flag_answers, gather_answers, require_complete
+from pallnav.commands.gather import flag_answers, gather_answers, read_saved, require_complete
 from pallnav.commands.own_team import with_team
 from pallnav.commands.printable import (
     FILE_FORMATS,
@@ -34,7 +34,7 @@ from pallnav.commands.printable import (
     open_in_browser,
     paper_document,
 )
-from pallnav.commands.summary_file import write_summary
+from pallnav.commands.summary_file import free_name, write_summary
 from pallnav.commands.times import viewer_contacts
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
@@ -69,16 +69,20 @@ def run(context: Context, options: Options) -> int:
         check_choice("--format", options.output_format, FILE_FORMATS)
     to_stdout = options.file == "-"
     named = Path(options.file) if options.file and not to_stdout else None
-    fmt = file_format(named, options.output_format, "html" if options.visit else "markdown")
+    # To a file: HTML (made to print) unless its name or --format says otherwise,
+    # as the navigator saves it. To standard output: Markdown, the summary's text.
+    default = "html" if options.visit or not to_stdout else "markdown"
+    fmt = file_format(named, options.output_format, default)
     if options.open_browser and (to_stdout or fmt != "html"):
         raise PallnavError("errors.open_needs_html")
     flags = flag_answers(options)
-    messages = context.messages_for(options.lang)
+    found = read_saved(context, options)  # the saved answers, and the language kept with them
+    messages = context.messages(context.language(options.lang, found and found.language)[0])
     pack, choice = load_content(messages.language)
     contacts, _ = viewer_contacts(
         context, with_team(context, messages, pack.channels, pack.team), options.tz, options.at
     )
-    gathered = gather_answers(context, messages, flags, options)
+    gathered = gather_answers(context, messages, flags, options, found)
     for warning in gathered.warnings:
         context.say(warning)
     answers = require_complete(gathered.answers, messages, "export.missing")
@@ -90,8 +94,10 @@ def run(context: Context, options: Options) -> int:
     if to_stdout:
         context.stdout.write(text)
         return ExitCode.OK
-    path = named or Path(default_name(contacts, visit=options.visit, output_format=fmt))
-    path = write_summary(path, text, force=options.force)
+    if named is None:  # today's name; the next free one, as the navigator suggests
+        name = default_name(contacts, visit=options.visit, output_format=fmt)
+        named = Path(name if options.force else free_name(Path(name)))
+    path = write_summary(named, text, force=options.force)
     context.say(messages("visit.saved" if options.visit else "guide.exported", path=path))
     if options.open_browser and not open_in_browser(path):
         context.say(messages("visit.cannot_open", path=path))
@@ -102,8 +108,8 @@ COMMAND = Command(
     Options,
     run,
     examples=(
-        "pallnav export",
-        "pallnav export visit.md --force",
+        "pallnav export --visit",
+        "pallnav export guide.md --force",
         "pallnav export - --no-profile --answers answers.toml",
     ),
 )

@@ -18,6 +18,8 @@ class Gathered(NamedTuple):
 
     answers: Answers
     warnings: tuple[str, ...] = ()
+    #: The saved answers were used (some of them at least).
+    from_profile: bool = False
 
 
 def flag_answers(options: Any) -> Answers:
@@ -26,15 +28,31 @@ def flag_answers(options: Any) -> Answers:
     return answers_module.from_options(**{q: getattr(options, q) for q in QUESTIONS})
 
 
-def gather_answers(context: Context, messages: Messages, flags: Answers, options: Any) -> Gathered:
-    """The saved profile, then the answers file (``options.answers_file``), then
-    ``flags``: each later one wins. ``options.use_profile`` false skips the profile."""
+def read_saved(context: Context, options: Any) -> store.ProfileRead | None:
+    """The saved profile, read once (a broken one is moved aside then), unless
+    ``options.use_profile`` is false (``--no-profile``)."""
+    if not options.use_profile:
+        return None
+    return store.read_profile(now=context.now())
+
+
+def gather_answers(
+    context: Context,
+    messages: Messages,
+    flags: Answers,
+    options: Any,
+    found: store.ProfileRead | None = None,
+) -> Gathered:
+    """The saved profile (``found``, else read here), then the answers file
+    (``options.answers_file``), then ``flags``: each later one wins.
+    ``options.use_profile`` false skips the profile."""
     answers_file: Path | None = options.answers_file
-    use_profile: bool = options.use_profile
-    answers = Answers()
+    answers = given = Answers()
     warnings: list[str] = []
-    if use_profile:
-        found = store.read_profile(now=context.now())
+    from_profile = False
+    if found is None:
+        found = read_saved(context, options)
+    if found is not None:
         if found.answers is not None:
             answers = found.answers
         warning = profile_warning(found, messages)
@@ -47,8 +65,15 @@ def gather_answers(context: Context, messages: Messages, flags: Answers, options
             raise PallnavError(
                 "errors.bad_file", path=str(path), reason=Phrase("reasons.not_found")
             )
-        answers = answers.merged(answers_module.from_mapping(data, str(path)))
-    return Gathered(answers.merged(flags), tuple(warnings))
+        store.saved_language(data, str(path))  # a saved profile used as one: its language
+        given = given.merged(answers_module.from_mapping(data, str(path)))
+    given = given.merged(flags)
+    if found is not None and found.answers is not None:
+        # Some answer comes from the saved ones: neither the file nor a flag gave it.
+        from_profile = any(
+            found.answers.get(q) is not None and given.get(q) is None for q in QUESTIONS
+        )
+    return Gathered(answers.merged(given), tuple(warnings), from_profile)
 
 
 def profile_warning(found: store.ProfileRead, messages: Messages) -> str | None:

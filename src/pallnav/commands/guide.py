@@ -29,7 +29,7 @@ from pallnav.commands.flags import (
     UseProfile,
     check_choice,
 )
-from pallnav.commands.gather import flag_answers, gather_answers, require_complete
+from pallnav.commands.gather import flag_answers, gather_answers, read_saved, require_complete
 from pallnav.commands.own_team import with_team
 from pallnav.commands.printable import (
     document_text,
@@ -40,7 +40,6 @@ from pallnav.commands.printable import (
 from pallnav.commands.summary_file import (
     again_command,
     check_destination,
-    summary_name,
     write_summary,
 )
 from pallnav.commands.times import viewer_contacts
@@ -50,10 +49,12 @@ from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
 from pallnav.in_use import load_content
 from pallnav.safetext import clean_all
-from pallnav.tailor import Guide, tailor
+from pallnav.tailor import tailor
 from pallnav.views import guide_document, guide_json, hours_document, team_blank, visit_document
 
 if TYPE_CHECKING:
+    from pallnav.commands.navigator import Outcome
+    from pallnav.context import Zone
     from pallnav.document import Document
     from pallnav.pack import Pack
     from pallnav.prompts import Terminal
@@ -104,15 +105,19 @@ def run(context: Context, options: Options) -> int:
         check_choice("--format", output_format, VISIT_FORMATS if visit else GUIDE_FORMATS)
     if export is not None:
         export = check_destination(export, force=force)
-    export_format = file_format(export, output_format, "markdown")
+    # A file is HTML (made to print) unless its name or --format says otherwise,
+    # as `pallnav export` and the navigator's "Save ..." write it.
+    export_format = file_format(export, output_format, "html")
     if options.open_browser and (export is None or export_format != "html"):
         raise PallnavError("errors.open_needs_html")
-    language = _language(context, options.lang, answered=not flags.missing())
+    found = read_saved(context, options)
+    saved_language = found.language if found is not None else None
+    language = _language(context, options.lang, saved_language, answered=not flags.missing())
     messages = context.messages(language)
     pack, choice = load_content(language)
     channels = with_team(context, messages, pack.channels, pack.team)
     contacts, zone = viewer_contacts(context, channels, options.tz, options.at)
-    gathered = gather_answers(context, messages, flags, options)
+    gathered = gather_answers(context, messages, flags, options, found)
     for warning in gathered.warnings:
         context.say(warning)
 
@@ -149,15 +154,16 @@ def run(context: Context, options: Options) -> int:
         and not context.plain(options.plain)
     )
     fmt = output_format or ("plain" if context.plain(options.plain) else "rich")
+    changed = team_offered = False
     if navigate:
-
-        def contacts_now() -> Contacts:
-            """Each channel's state as of now (or --at): the navigator may stay open."""
-            return viewer_contacts(context, channels, options.tz, options.at)[0]
-
-        _navigate(
-            context, messages, options, result, pack, contacts_now, choice.origin, zone.source
+        outcome = _navigate(
+            context, messages, options, pack, choice.origin, answers, gathered.from_profile, zone
         )
+        answers, result = outcome.answers, outcome.shown.guide
+        changed, team_offered = outcome.changed, outcome.team_offered
+        # As of now, with the team as saved now: for --export, and the offers below.
+        channels = with_team(context, messages, pack.channels, pack.team)
+        contacts = viewer_contacts(context, channels, options.tz, options.at)[0]
     elif fmt in ("json", "markdown", "html"):
         context.stdout.write(kept(fmt))
     else:
@@ -189,7 +195,9 @@ def run(context: Context, options: Options) -> int:
     saved = False
     if options.save:
         try:
-            context.say(messages("guide.saved_profile", path=store.save_profile(answers)))
+            path = store.save_profile(answers, language=language)
+            context.kept(path)
+            context.say(messages("guide.saved_profile", path=path))
             saved = True
         except PallnavError as error:
             context.say(messages.explain(error))
@@ -203,25 +211,30 @@ def run(context: Context, options: Options) -> int:
             context.say(messages("guide.export_again", command=again))
             status = error.exit_code
         else:
+            context.kept(path)
             context.say(messages("visit.saved" if visit else "guide.exported", path=path))
             if options.open_browser and not open_in_browser(path):
                 context.say(messages("visit.cannot_open", path=path))
-    if asked and context.stdout_is_terminal:
+    if (asked or changed) and context.stdout_is_terminal:
         terminal = _terminal(context)
         if export is None and not navigate:
             _offer_summary(context, messages, terminal, contacts, kept)
         if not options.save:
-            _offer_to_save(context, messages, terminal, answers)
-        if team_blank(result, pack, contacts):
+            question = "ask.save_changed" if gathered.from_profile else "ask.save_answers"
+            _offer_to_save(context, messages, terminal, answers, messages(question))
+        if team_blank(result, pack, contacts) and not team_offered:
             _offer_team(context, messages, terminal, zone.name)
     return status
 
 
-def _language(context: Context, flag_value: str | None, *, answered: bool) -> str:
-    """The language to use; asked first when nothing set it and the system's is not one
-    we have. When every answer came as flags there is nothing else to ask: English,
-    and one line on how to choose (``LANG=C.UTF-8`` names no language)."""
-    language, source = context.language(flag_value)
+def _language(
+    context: Context, flag_value: str | None, saved: str | None, *, answered: bool
+) -> str:
+    """The language to use; asked first when nothing set it (a flag, the settings,
+    the saved answers) and the system's is not one we have. When every answer came
+    as flags there is nothing else to ask: English, and one line on how to choose
+    (``LANG=C.UTF-8`` names no language)."""
+    language, source = context.language(flag_value, saved)
     languages = available_languages()
     if source == "default" and context.can_ask and answered:
         context.say(context.messages(language)("guide.language_default"))
@@ -248,17 +261,20 @@ def _offer_summary(
     contacts: Contacts,
     kept: Callable[[str], str],
 ) -> None:
-    """Offer to keep the summary as a file; never replace one that is there."""
-    from pallnav.commands.navigator import Save, save_as
+    """Offer to keep the summary as a file (HTML, to print, unless its name says
+    otherwise); a file that is there is replaced only after a yes."""
+    from pallnav.commands.printable import default_name
+    from pallnav.commands.saving import Save, save_as
     from pallnav.prompts import yes_no
 
     if not yes_no(messages("ask.save_summary"), messages, terminal, default=False):
         return
 
-    def write(path: Path) -> Path:
-        return write_summary(path, kept(file_format(path, None, "markdown")), force=False)
+    def write(path: Path, replace: bool) -> Path:
+        return write_summary(path, kept(file_format(path, None, "html")), force=replace)
 
-    keep = Save(summary_name(contacts), write, "guide.exported")
+    name = default_name(contacts, visit=False, output_format="html")
+    keep = Save(name, "html", write, "guide.exported")
     said = save_as(context, messages, terminal, keep, messages("ask.summary_file"))
     if said:
         context.say(said)
@@ -268,65 +284,103 @@ def _navigate(
     context: Context,
     messages: Messages,
     options: Options,
-    result: Guide,
     pack: Pack,
-    contacts_now: Callable[[], Contacts],
     origin: str,
-    zone_source: str,
-) -> None:
+    answers: Answers,
+    from_profile: bool,
+    zone: Zone,
+) -> Outcome:
     """The first screen and the menu (``commands/navigator.py``). Who can be reached
     is worked out each time it is shown, and each file saved is made as of then."""
-    from pallnav.commands.navigator import Navigator, Save
+    from pallnav.commands.navigator import Navigator, Shown
     from pallnav.commands.printable import default_name, write_guide, write_visit_sheet
+    from pallnav.commands.saving import Save
+    from pallnav.commands.team import add_by_asking
     from pallnav.screens import overview_documents
 
-    contacts = contacts_now()
-    blank = team_blank(result, pack, contacts)  # whether a team is saved: it stays so
+    def show(answers: Answers) -> Shown:
+        """What the navigator shows for ``answers``, with the care team as saved now."""
+        channels = with_team(context, messages, pack.channels, pack.team)
 
-    def reach() -> Document:
-        return hours_document(
-            contacts_now(),
-            asked_at=options.at is not None,
-            fallback_zone=zone_source == "fallback",
-            with_week=False,
-            messages=messages,
-            team_hint=blank,
+        def contacts_now() -> Contacts:
+            """Each channel's state as of now (or --at): the navigator may stay open."""
+            return viewer_contacts(context, channels, options.tz, options.at)[0]
+
+        contacts = contacts_now()
+        result = tailor(pack, answers)
+        blank = team_blank(result, pack, contacts)  # whether a team is saved: it stays so
+
+        def reach() -> Document:
+            return hours_document(
+                contacts_now(),
+                asked_at=options.at is not None,
+                fallback_zone=zone.source == "fallback",
+                with_week=False,
+                messages=messages,
+                team_hint=blank,
+            )
+
+        def overviews() -> list[Document]:
+            return overview_documents(result, contacts_now(), messages, team_blank=blank)
+
+        def sheet(path: Path, replace: bool) -> Path:
+            return write_visit_sheet(path, result, pack, contacts_now(), messages, force=replace)
+
+        def whole(path: Path, replace: bool) -> Path:
+            return write_guide(
+                path, result, pack, contacts_now(), messages, origin=origin, force=replace
+            )
+
+        return Shown(
+            result,
+            contacts,
+            reach=reach,
+            overviews=overviews,
+            # HTML: made to print from a browser, on one page for the sheet.
+            sheet=Save(
+                default_name(contacts, visit=True, output_format="html"),
+                "html",
+                sheet,
+                "visit.saved",
+            ),
+            whole=Save(
+                default_name(contacts, visit=False, output_format="html"),
+                "html",
+                whole,
+                "nav.saved_guide",
+            ),
+            team_blank=blank,
+            team=[c.channel for c in contacts.items if c.channel.source == "you"],
         )
 
-    def overviews() -> list[Document]:
-        return overview_documents(result, contacts_now(), messages, team_blank=blank)
+    def add_team() -> None:
+        add_by_asking(context, messages, zone.name)
+        context.kept(store.team_path())
 
-    def sheet(path: Path) -> Path:
-        return write_visit_sheet(path, result, pack, contacts_now(), messages)
-
-    def whole(path: Path) -> Path:
-        return write_guide(path, result, pack, contacts_now(), messages, origin=origin)
-
-    Navigator(
+    navigator = Navigator(
         context,
         messages,
         _terminal(context),
-        result,
         pack,
         origin,
-        reach=reach,
-        overviews=overviews,
-        # HTML: made to print from a browser, on one page for the sheet.
-        sheet=Save(default_name(contacts, visit=True, output_format="html"), sheet, "visit.saved"),
-        whole=Save(
-            default_name(contacts, visit=False, output_format="html"), whole, "nav.saved_guide"
-        ),
-        team=[c.channel for c in contacts.items if c.channel.source == "you"],
-    ).run()
+        answers,
+        show,
+        add_team=add_team,
+        from_profile=from_profile,
+    )
+    return navigator.run()
 
 
 def _offer_to_save(
-    context: Context, messages: Messages, terminal: Terminal, answers: Answers
+    context: Context, messages: Messages, terminal: Terminal, answers: Answers, question: str
 ) -> None:
+    """Keep the answers, with the language they were read in, for next time?"""
     from pallnav.prompts import yes_no
 
-    if yes_no(messages("ask.save_answers"), messages, terminal, default=False):
-        context.say(messages("guide.saved_profile", path=store.save_profile(answers)))
+    if yes_no(question, messages, terminal, default=False):
+        path = store.save_profile(answers, language=messages.language)
+        context.kept(path)
+        context.say(messages("guide.saved_profile", path=path))
 
 
 def _offer_team(context: Context, messages: Messages, terminal: Terminal, zone: str) -> None:
@@ -336,6 +390,7 @@ def _offer_team(context: Context, messages: Messages, terminal: Terminal, zone: 
 
     if yes_no(messages("team.ask.offer"), messages, terminal, default=False):
         add_by_asking(context, messages, zone)
+        context.kept(store.team_path())
 
 
 COMMAND = Command(
@@ -343,7 +398,7 @@ COMMAND = Command(
     run,
     examples=(
         "pallnav guide",
-        "pallnav guide --save --export visit.md",
+        "pallnav guide --visit --export visit.html --open",
         "pallnav guide --role caregiver --concern pain --format json",
     ),
 )

@@ -1,11 +1,12 @@
 """The guide on a terminal: a first screen at a glance, then a menu.
 
-``pallnav guide`` comes here on a capable terminal where it can ask (not in a
-pipe, not ``--format``, ``--plain``, NO_COLOR or TERM=dumb, not ``--all``): the
-first screen shows who can be reached now, the sections chosen and why, and how
-many questions there are, above a menu. Each thing read is one screen, or pages
-of one, and every screen ends with the way back to the menu. Ctrl-C or Ctrl-D
-anywhere: KeyboardInterrupt, exit 130 (``cli``), and nothing is written.
+``pallnav guide`` comes here on a terminal where it can ask (not in a pipe, not
+``--format``, ``--plain`` or TERM=dumb, not ``--all``; NO_COLOR only takes the
+colour away): the first screen shows who can be reached now, the sections chosen
+and why, and how many questions there are, above a menu. Each thing read is one
+screen, or pages of one, and every screen ends with the way back. Ctrl-C or
+Ctrl-D anywhere: KeyboardInterrupt, exit 130 (``cli``), and nothing more is
+written (the goodbye names what was saved before).
 
 Screens are drawn on stdout with Rich and the menus on stderr by questionary:
 both are the same terminal here.
@@ -15,16 +16,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
+from pallnav.answers import Answers
 from pallnav.commands.paging import rendered
+from pallnav.commands.saving import Save, save_as
+from pallnav.contacts import Contacts
 from pallnav.context import Context
 from pallnav.document import Document, Para, Title
 from pallnav.errors import PallnavError
 from pallnav.i18n import Messages
 from pallnav.pack import Channel, Pack
-from pallnav.prompts import Terminal, ask_text, choose, choose_height
+from pallnav.prompts import Terminal, change_answers, choose, choose_height, yes_no
 from pallnav.screens import questions_document
 from pallnav.tailor import Guide
 from pallnav.views import section_document
@@ -33,95 +36,131 @@ from pallnav.views import section_document
 CLEAR = "\x1b[H\x1b[2J"
 
 
-class Save(NamedTuple):
-    """Something to keep as a file: the name to suggest, how to write it (it
-    returns where it went, and never replaces a file), and what to say then."""
+class Shown(NamedTuple):
+    """What the navigator shows for one set of answers and the care team as saved:
+    made again when the person changes an answer or adds their team."""
 
-    name: str
-    write: Callable[[Path], Path]
-    said: str  # a catalogue key, with {path}
+    guide: Guide
+    #: The contacts as they were when this was made (``reach`` works them out again).
+    contacts: Contacts
+    #: Who can be reached now, as a document (the contacts in the reach order),
+    #: worked out afresh each time it is shown: the guide may stay open for hours.
+    reach: Callable[[], Document]
+    #: The overview's choices, from the fullest to the shortest, as of now.
+    overviews: Callable[[], list[Document]]
+    sheet: Save
+    whole: Save
+    #: No care team number is saved and the answers call for one.
+    team_blank: bool = False
+    #: The person's own team: a section that says to call it shows their numbers.
+    team: Sequence[Channel] = ()
+
+
+class Outcome(NamedTuple):
+    """How the person left the navigator: the answers (changed or not), what was
+    shown for them last, and whether they were already offered to add their team."""
+
+    answers: Answers
+    shown: Shown
+    changed: bool
+    team_offered: bool
 
 
 class Navigator:
-    """The guide on a terminal, a screen at a time, and where the person is in it."""
+    """The guide on a terminal, a screen at a time, and where the person is in it.
+
+    ``show`` makes what is shown for a set of answers (it reads the care team
+    each time); ``add_team`` asks the questions of ``pallnav team add`` and saves.
+    """
 
     def __init__(
         self,
         context: Context,
         messages: Messages,
         terminal: Terminal,
-        guide: Guide,
         pack: Pack,
         origin: str,
+        answers: Answers,
+        show: Callable[[Answers], Shown],
         *,
-        reach: Callable[[], Document],
-        overviews: Callable[[], list[Document]],
-        sheet: Save,
-        whole: Save,
-        team: Sequence[Channel] = (),
+        add_team: Callable[[], None],
+        from_profile: bool = False,
     ) -> None:
         self.context = context
         self.messages = messages
         self.terminal = terminal
-        self.guide = guide
         self.pack = pack
         self.origin = origin
-        #: Who can be reached now, as a document (the contacts in the reach order),
-        #: worked out afresh each time it is shown: the guide may stay open for hours.
-        self.reach = reach
-        #: The overview's choices, from the fullest to the shortest, as of now.
-        self.overviews = overviews
-        self.sheet = sheet
-        self.whole = whole
-        #: The person's own team: a section that says to call it shows their numbers.
-        self.team = team
+        self.answers = answers
+        self.show = show
+        self.shown = show(answers)
+        self.add_team = add_team
+        #: Some answers came from the saved ones (until the person changes them).
+        self.from_profile = from_profile
+        self.changed = False
+        self.team_offered = False
         #: Where the person was: the menu item and the section last opened, so
         #: going back lands there.
         self.at_menu = "read"
         self.at_section = ""
 
-    def run(self) -> None:
+    @property
+    def guide(self) -> Guide:
+        return self.shown.guide
+
+    def run(self) -> Outcome:
         """The first screen, then menu, screen, menu ... until the person is done."""
         m = self.messages
         hint = choose_height(self.terminal.columns, m("nav.first_hint"), [m("nav.open_menu")], m)
-        self.draw(self.fitting(self.overviews(), self.terminal.rows - hint - 1))
+        self.draw(self.fitting(self.shown.overviews(), self.terminal.rows - hint - 1))
         choose(m("nav.first_hint"), [(m("nav.open_menu"), "")], m, self.terminal)
         note: str | None = None
         while True:
-            picked = self.at_menu = self.menu(note)
-            note = None
-            if picked == "read":
-                self.read_sections()
-            elif picked == "questions":
-                self.page_through(questions_document(self.guide, self.messages))
-            elif picked == "reach":
-                self.page_through(self.reach())
-            elif picked in ("sheet", "whole"):
-                note = self.save(self.sheet if picked == "sheet" else self.whole)
-            else:
-                return
+            items = self.menu_items()
+            picked = self.at_menu = self.menu(note, items)
+            action = dict((key, act) for key, _, act in items)[picked]
+            if action is None:
+                return Outcome(self.answers, self.shown, self.changed, self.team_offered)
+            note = action()
 
     # -- screens --
 
-    def menu(self, note: str | None) -> str:
+    def menu_items(self) -> list[tuple[str, str, Callable[[], str | None] | None]]:
+        """The menu, in order: (key, words, what choosing it does: it returns a line
+        to show above the menu, or None). Done has no action. To add an item, add
+        a line here (and its words to both catalogues)."""
         m = self.messages
-        choices = [
-            (m("nav.read"), "read"),
-            (m("nav.questions"), "questions"),
-            (m("nav.reach"), "reach"),
-            (m("nav.save_sheet"), "sheet"),
-            (m("nav.save_guide"), "whole"),
-            (m("nav.done"), "done"),
+        return [
+            ("read", m("nav.read"), self.read_sections),
+            ("questions", m("nav.questions"), self.read_questions),
+            ("reach", m("nav.reach"), self.read_reach),
+            ("sheet", m("nav.save_sheet"), lambda: self.save("sheet")),
+            ("whole", m("nav.save_guide"), lambda: self.save("whole")),
+            ("answers", m("nav.change"), self.change),
+            ("done", m("nav.done"), None),
         ]
+
+    def menu(self, note: str | None, items: Sequence[tuple[str, str, object]]) -> str:
+        m = self.messages
+        choices = [(label, key) for key, label, _ in items]
         width, rows = self.terminal.columns, self.terminal.rows
         room = rows - choose_height(width, m("nav.menu"), [c[0] for c in choices], m) - 1
         # The overview above the menu where it fits with every section chosen,
-        # else the title alone.
+        # else the title alone; a note (what was just saved) and, while the saved
+        # answers are in use, a line that says so, first.
         above = [Para(note, "strong")] if note else []
-        overviews = [Document([*above, *o.blocks]) for o in self.overviews()[:3]]
+        if self.from_profile and not self.changed:
+            above.append(Para(m("nav.saved_answers"), "muted"))
+        overviews = [Document([*above, *o.blocks]) for o in self.shown.overviews()[:3]]
         overviews.append(Document([*above, Title(m("guide.title"))]))
         self.draw(self.fitting(overviews, room))
         return choose(m("nav.menu"), choices, m, self.terminal, default=self.at_menu)
+
+    def read_questions(self) -> None:
+        self.page_through(questions_document(self.guide, self.messages))
+
+    def read_reach(self) -> None:
+        self.page_through(self.shown.reach())
 
     def read_sections(self) -> None:
         """The list of sections (type to search it), a section, the next one ...;
@@ -150,7 +189,12 @@ class Navigator:
                 self.at_section = here.section.id
                 following = chosen[index + 1].section.title if index + 1 < len(chosen) else None
                 document = section_document(
-                    here.section, self.pack, self.origin, m, reasons=here.reasons, team=self.team
+                    here.section,
+                    self.pack,
+                    self.origin,
+                    m,
+                    reasons=here.reasons,
+                    team=self.shown.team,
                 )
                 if self.page_through(document, m("nav.back_list"), following) != "next":
                     break
@@ -208,12 +252,34 @@ class Navigator:
                 return picked
             page += 1 if picked == "page" else -1
 
-    def save(self, what: Save) -> str | None:
-        """Ask for a file name and keep ``what`` there; a line to show, or None."""
+    def save(self, which: str) -> str | None:
+        """Keep the sheet or the whole guide as a file; a line to show, or None.
+        Before the first, when the answers call for a care team number and none
+        is saved, offer to add it, so the paper has it instead of a blank."""
+        m = self.messages
         self.draw([])
-        return save_as(
-            self.context, self.messages, self.terminal, what, self.messages("nav.file_name")
-        )
+        if self.shown.team_blank and not self.team_offered:
+            self.team_offered = True
+            if yes_no(m("nav.team_first"), m, self.terminal, default=False):
+                try:
+                    self.add_team()
+                except PallnavError as error:  # it could not be saved: the sheet still can
+                    self.context.say(m.explain(error))
+                self.shown = self.show(self.answers)
+        what = self.shown.sheet if which == "sheet" else self.shown.whole
+        return save_as(self.context, m, self.terminal, what, m("nav.file_name"))
+
+    def change(self) -> str | None:
+        """ "Is this right?" with every answer, each one changeable; the guide is
+        made again for the new ones."""
+        self.draw([])
+        answers = change_answers(self.pack, self.messages, self.answers, self.terminal)
+        if answers == self.answers:
+            return None
+        self.answers, self.changed = answers, True
+        self.shown = self.show(answers)
+        self.at_section = ""
+        return self.messages("nav.changed")
 
     # -- drawing --
 
@@ -273,32 +339,3 @@ def _pages(lines: list[str], room: int, columns: int) -> list[list[str]]:
     if page or not pages:
         pages.append(page)
     return pages
-
-
-def save_as(
-    context: Context, messages: Messages, terminal: Terminal, what: Save, prompt: str
-) -> str | None:
-    """Ask for a name (suggesting a free one) and write ``what`` there, never over
-    a file that is there; the line saying where it went, or None if nothing was."""
-    name = _free_name(Path(what.name))
-    while True:
-        name = ask_text(prompt, name, terminal)
-        if not name:
-            return None
-        try:
-            path = what.write(Path(name))
-        except PallnavError as error:
-            context.say(messages.explain(error))
-            if error.key in ("errors.file_exists", "errors.no_folder", "errors.no_home"):
-                continue  # another name may do
-            return None  # a full or read-only disk: asking again will not help
-        return messages(what.said, path=path)
-
-
-def _free_name(path: Path) -> str:
-    """``path``, or the first of path-2, path-3 ... that does not exist yet."""
-    candidate, number = path, 2
-    while candidate.expanduser().exists():
-        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-        number += 1
-    return str(candidate)

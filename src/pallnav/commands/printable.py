@@ -37,6 +37,14 @@ def file_format(path: Path | None, chosen: str | None, default: str) -> str:
     return default
 
 
+def with_extension(path: Path, output_format: str) -> Path:
+    """``path``, with the extension of ``output_format`` added when its name has
+    none pallnav knows ("visit" becomes "visit.html"; "visit.md" stays)."""
+    if path.suffix.lower() in EXTENSIONS:
+        return path
+    return path.with_name(path.name + SUFFIXES[output_format])
+
+
 def document_text(document: Document, output_format: str, language: str) -> str:
     """``document`` written as ``output_format`` (one of ``FILE_FORMATS``)."""
     if output_format == "html":

@@ -32,6 +32,7 @@ def show_profile(context: Context, options: ShowOptions) -> int:
         data = {
             "path": str(store.profile_path()),
             "answers": None if found.answers is None else found.answers.to_dict(),
+            "language": found.language,
         }
         context.stdout.write(json.dumps(clean_all(data), ensure_ascii=False, indent=2) + "\n")
         return ExitCode.OK

@@ -16,9 +16,21 @@ def summary_name(contacts: Contacts) -> str:
     return f"pallnav-summary-{contacts.at.date().isoformat()}.md"
 
 
+def free_name(path: Path) -> str:
+    """``path``, or the first of path-2, path-3 ... that is not there yet: a name
+    pallnav suggests never stands for a file that is there."""
+    import os
+
+    candidate, number = path, 2
+    while os.path.lexists(store.expand_path(candidate)):
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return str(candidate)
+
+
 def write_summary(path: Path, text: str, *, force: bool) -> Path:
     """Write a summary atomically with mode 0600; never replace a file without ``force``."""
-    path = store.expand_path(path)
+    path = store.expand_path(path).absolute()  # the message names it whole; a link stays one
     store.write_private(path, text, overwrite=force)
     return path
 
