@@ -274,6 +274,9 @@ def test_at_the_end_of_life_pain_and_breathing_help_says_call_now(pack: Pack, co
         assert not re.search(ASK_SOMEDAY[pack.language], text), answers.to_dict()
     earlier = Answers("patient", "treatment", "adult", "clinic", "private", (concern,))
     assert call_now not in reading(pack, earlier)
+    # The numbers the person saved for the hospice or their team come with the words.
+    saying = [s for s in pack.sections if call_now in s.body]
+    assert saying and all({"hospice", "palliative", "oncology"} <= set(s.team) for s in saying)
 
 
 def test_survival_months_are_for_advanced_cancer_and_professionals_only(pack: Pack) -> None:
