@@ -54,9 +54,15 @@ def test_the_hospice_at_home_advice_is_the_only_place_that_says_not_911(pack: Pa
     not_911 = "not 911" if pack.language == "en" else "no al 911"
     saying = [s.id for s in pack.sections if not_911 in s.body]
     assert saying == ["hospice-at-home"]
-    section = pack.section("hospice-at-home")
-    assert section is not None
-    assert "Medicare" in section.body  # the bill, in Medicare's own terms
+    # The bill, in Medicare's own terms, only for people with Medicare (issue 18).
+    medicare = pack.section("hospice-hospital-medicare")
+    assert medicare is not None and "Medicare" in medicare.body
+    assert medicare.when.matches(
+        Answers("caregiver", "end-of-life", "adult", "home", "medicare", concerns=())
+    )
+    assert not medicare.when.matches(
+        Answers("caregiver", "end-of-life", "adult", "home", "private", concerns=())
+    )
 
 
 @pytest.mark.parametrize("age", ["child", "teen"])

@@ -141,7 +141,11 @@ def test_who_can_be_reached_is_worked_out_again_each_time_it_opens(
     ("language", "search", "saved"),
     [
         ("en", "Hospice at home", "Your saved number: Hospice nurse line, (555) 123-4567"),
-        ("es", "Hospicio en casa", "Su número guardado: Hospice nurse line, (555) 123-4567"),
+        (
+            "es",
+            "Cuidados de hospicio en casa",
+            "Su número guardado: Hospice nurse line, (555) 123-4567",
+        ),
     ],
 )
 def test_a_section_that_says_call_the_hospice_shows_the_number_saved_for_it(
