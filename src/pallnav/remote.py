@@ -1,7 +1,7 @@
 """The network: a published pack's ``index.json`` and archive, and link checks.
 
-The only module that imports httpx (inside functions: it costs start-up), so a
-swap to another client is one file. What it holds to:
+The only module that imports httpx and httpcore (inside functions: they cost
+start-up), so a swap to another client is one file. What it holds to:
 
 * connect and read timeouts on every request (``PALLNAV_HTTP_TIMEOUT`` to change);
 * redirects never followed blindly: each hop is vetted, https only, or plain
@@ -25,7 +25,7 @@ import ipaddress
 import socket
 import ssl
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -36,6 +36,7 @@ from pallnav.pack_index import INDEX_FILE, MAX_INDEX_BYTES
 from pallnav.safetext import clean, shown
 
 if TYPE_CHECKING:
+    import httpcore
     import httpx
 
 USER_AGENT = f"pallnav/{__version__}"
@@ -157,7 +158,7 @@ class Session:
         import httpx
 
         self._client = build_client(
-            httpx.Client, httpx.HTTPTransport, self.settings, self._deadline_clock
+            httpx.Client, _deadline_transport(self._deadline_clock), self.settings
         )
         return self
 
@@ -326,7 +327,7 @@ class Deadline:
             raise DownloadError("update.read_timeout", host=shown(urlsplit(url).hostname or url))
 
 
-def _deadline_backend(inner: Any, deadline: Deadline) -> Any:
+def _deadline_backend(inner: httpcore.NetworkBackend, deadline: Deadline) -> Any:
     """httpcore's network backend with every read, write and connect bounded by
     ``deadline``: httpx's own timeouts are per read, so a trickle never trips them."""
     import httpcore
@@ -378,6 +379,128 @@ def _deadline_backend(inner: Any, deadline: Deadline) -> Any:
             inner.sleep(seconds)
 
     return Backend()
+
+
+def _deadline_transport(deadline: Deadline) -> Callable[..., httpx.BaseTransport]:
+    """A transport like httpx's HTTPTransport (same keywords: ``retries``, ``verify``,
+    ``proxy``, ``trust_env``) whose every network read, write and connect is held
+    to ``deadline``.
+
+    httpx 0.28 does not take a network backend; httpcore's connection pool and
+    HTTP proxy do. So this is httpx's documented extension point (a BaseTransport
+    with ``handle_request``) over httpcore's public ConnectionPool / HTTPProxy,
+    built with our backend: public API of both, nothing private."""
+    import httpcore
+    import httpx
+
+    # httpx's own defaults for a transport's pool.
+    limits: dict[str, Any] = {
+        "max_connections": 100,
+        "max_keepalive_connections": 20,
+        "keepalive_expiry": 5.0,
+    }
+
+    class Body(httpx.SyncByteStream):
+        def __init__(self, stream: Iterable[bytes]) -> None:
+            self.stream = stream
+
+        def __iter__(self) -> Iterator[bytes]:
+            with _as_httpx_errors():
+                yield from self.stream
+
+        def close(self) -> None:
+            close = getattr(self.stream, "close", None)
+            if close is not None:
+                close()
+
+    class Transport(httpx.BaseTransport):
+        def __init__(
+            self, *, retries: int, verify: ssl.SSLContext | bool, proxy: str | None, trust_env: bool
+        ) -> None:
+            context = httpx.create_ssl_context(verify=verify, trust_env=trust_env)
+            backend = _deadline_backend(httpcore.SyncBackend(), deadline)
+            self.pool: httpcore.ConnectionPool
+            if proxy is None:
+                self.pool = httpcore.ConnectionPool(
+                    ssl_context=context, retries=retries, network_backend=backend, **limits
+                )
+                return
+            # httpx.Proxy checks the scheme and takes "user:password@" out of the URL.
+            # httpcore's HTTPProxy does not retry connections (nor did httpx's).
+            settings = httpx.Proxy(proxy)
+            if settings.url.scheme not in ("http", "https"):
+                raise ValueError(
+                    f"{settings.url.scheme} proxies are not supported: use http or https"
+                )
+            self.pool = httpcore.HTTPProxy(
+                proxy_url=_core_url(settings.url),
+                proxy_auth=settings.auth,
+                ssl_context=context,
+                network_backend=backend,
+                **limits,
+            )
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            sent = httpcore.Request(
+                method=request.method,
+                url=_core_url(request.url),
+                headers=request.headers.raw,
+                content=request.stream,
+                extensions=request.extensions,  # the timeouts, among others
+            )
+            with _as_httpx_errors():
+                got = self.pool.handle_request(sent)
+            assert isinstance(got.stream, Iterable)
+            return httpx.Response(
+                status_code=got.status,
+                headers=got.headers,
+                stream=Body(got.stream),
+                extensions=got.extensions,
+            )
+
+        def close(self) -> None:
+            self.pool.close()
+
+    return Transport
+
+
+def _core_url(url: httpx.URL) -> httpcore.URL:
+    import httpcore
+
+    return httpcore.URL(
+        scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path
+    )
+
+
+@contextlib.contextmanager
+def _as_httpx_errors() -> Iterator[None]:
+    """httpcore's exceptions raised as the httpx ones of the same name, the most
+    specific that fits, with the original as the cause (as httpx's own transport
+    does): the rest of pallnav, and httpx's client, expect httpx's."""
+    import httpcore
+    import httpx
+
+    as_httpx: dict[type[Exception], type[httpx.TransportError]] = {
+        httpcore.TimeoutException: httpx.TimeoutException,
+        httpcore.ConnectTimeout: httpx.ConnectTimeout,
+        httpcore.ReadTimeout: httpx.ReadTimeout,
+        httpcore.WriteTimeout: httpx.WriteTimeout,
+        httpcore.PoolTimeout: httpx.PoolTimeout,
+        httpcore.NetworkError: httpx.NetworkError,
+        httpcore.ConnectError: httpx.ConnectError,
+        httpcore.ReadError: httpx.ReadError,
+        httpcore.WriteError: httpx.WriteError,
+        httpcore.ProtocolError: httpx.ProtocolError,
+        httpcore.LocalProtocolError: httpx.LocalProtocolError,
+        httpcore.RemoteProtocolError: httpx.RemoteProtocolError,
+        httpcore.ProxyError: httpx.ProxyError,
+        httpcore.UnsupportedProtocol: httpx.UnsupportedProtocol,
+    }
+    try:
+        yield
+    except tuple(as_httpx) as error:
+        kind = next(as_httpx[cls] for cls in type(error).__mro__ if cls in as_httpx)
+        raise kind(str(error)) from error
 
 
 def _validator(value: str | None) -> str | None:
@@ -452,22 +575,16 @@ def _reason(error: BaseException) -> str:
 # --- the client: timeouts, retries, proxies, certificates --------------------------
 
 
-def build_client(
-    client_type: Any, transport_type: Any, settings: Settings, deadline: Deadline | None = None
-) -> Any:
-    """An httpx Client or AsyncClient configured the same way either way; with a
-    ``deadline``, every network read and write of the (sync) client is held to it."""
+def build_client(client_type: Any, transport_type: Any, settings: Settings) -> Any:
+    """An httpx Client or AsyncClient configured the same way either way, with
+    ``transport_type`` (httpx's HTTPTransport or AsyncHTTPTransport, or one that
+    takes the same keywords) for direct requests and each proxy."""
     import httpx
 
     verify = _verify(settings.environ)
 
     def transport(proxy: str | None) -> Any:
-        made = transport_type(retries=CONNECT_RETRIES, verify=verify, proxy=proxy, trust_env=False)
-        pool: Any = getattr(made, "_pool", None)
-        if deadline is not None and hasattr(pool, "_network_backend"):
-            # httpx does not take a network backend itself; its pool (and proxy) does.
-            pool._network_backend = _deadline_backend(pool._network_backend, deadline)
-        return made
+        return transport_type(retries=CONNECT_RETRIES, verify=verify, proxy=proxy, trust_env=False)
 
     try:
         mounts = {pattern: transport(proxy) for pattern, proxy in _proxies(settings.environ)}
@@ -504,10 +621,13 @@ def _proxies(environ: Mapping[str, str]) -> list[tuple[str, str | None]]:
     addresses never go through a proxy."""
 
     def variable(*names: str) -> str | None:
-        for name in names:
-            value = environ.get(name) or environ.get(name.lower())
-            if value:
-                return value if "://" in value else f"http://{value}"
+        for name in (n for upper in names for n in (upper, upper.lower())):
+            value = environ.get(name)
+            if not value:
+                continue
+            if value.strip().lower().startswith("socks"):
+                raise PallnavError("update.socks_proxy", name=name)
+            return value if "://" in value else f"http://{value}"
         return None
 
     by_scheme = {
