@@ -288,8 +288,8 @@ HYGIENE = textwrap.dedent(
     import io, sys, contextlib
     from pallnav.cli import main
 
-    HEAVY = ["questionary", "prompt_toolkit", "httpx", "rich", "pydantic", "textstat",
-             "markdown_it", "tzlocal"]
+    HEAVY = ["questionary", "prompt_toolkit", "httpx", "httpcore", "h11", "rich", "pydantic",
+             "textstat", "markdown_it", "tzlocal"]
     LIGHT = ["html", "json", "packaging", "pallnav.team", "pallnav.hours_spec", "pallnav.tailor",
              "sqlite3", "pallnav.record_store"]
 
