@@ -52,9 +52,9 @@ def test_show_markdown_is_a_document_with_one_top_heading_and_linked_sources(
 
 
 def test_show_unknown_id_exits_2_and_suggests_the_closest(run: Runner) -> None:
-    result = run("show", "benefit")
+    result = run("show", "benefts")
     assert result.code == 2
-    assert '"benefit"' in result.err
+    assert '"benefts"' in result.err
     assert "benefits" in result.err
     assert result.out == ""
 

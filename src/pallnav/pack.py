@@ -327,6 +327,34 @@ class Pack(NamedTuple):
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
 
+    def section_asked(self, asked: str) -> Section | None:
+        """The section a person typed: its id in any case, or the start of an id
+        that no other id holds ("advanced-eight" for advanced-eight-weeks)."""
+        asked = asked.strip().lower()
+        found = self.section(asked)
+        if found is not None or not asked:
+            return found
+        holding = [s for s in self.sections if asked in s.id]
+        if len(holding) == 1 and holding[0].id.startswith(asked):
+            return holding[0]
+        return None
+
+    def sections_like(self, asked: str, most: int = 4) -> list[str]:
+        """The ids a person may have meant by ``asked``, best first: ids that hold it
+        or that it is made of ("pain" for pain-help), sections whose title holds it
+        ("dolor" for pain), then ids spelled nearly the same ("pian"). Empty when
+        nothing is close."""
+        import difflib
+
+        words = _folded(asked)
+        if not words:
+            return []
+        ids = [s.id for s in self.sections]
+        found = [i for i in ids if words in i or i in words.split("-")]
+        found += [s.id for s in self.sections if words in _folded(s.title)]
+        found += difflib.get_close_matches(words, ids, n=most, cutoff=0.6)
+        return list(dict.fromkeys(found))[:most]
+
     def channel(self, channel_id: str) -> Channel | None:
         return next((c for c in self.channels if c.id == channel_id), None)
 
@@ -356,6 +384,14 @@ def sources_to_check(sources: Iterable[Source], today: date) -> list[Source]:
     """Sources with no ``checked`` date, or last checked more than a year before
     ``today`` (as ``review_is_stale`` counts a year), in the order given."""
     return [s for s in sources if s.checked is None or review_is_stale(s.checked, today)]
+
+
+def _folded(text: str) -> str:
+    """``text`` to compare as a person means it: lower case, accents off, one space."""
+    import unicodedata
+
+    bare = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in bare if not unicodedata.combining(c)).split())
 
 
 def review_is_stale(reviewed: date, today: date) -> bool:

@@ -39,16 +39,13 @@ def run(context: Context, options: Options) -> int:
         raise PallnavError("show.needs_id")
     messages = context.messages_for(options.lang)
     pack, choice = load_content(messages.language)
-    section = pack.section(options.section_id)
+    section = pack.section_asked(options.section_id)
     if section is None:
-        import difflib
-
-        ids = [s.id for s in pack.sections]
-        close = difflib.get_close_matches(options.section_id, ids, n=3, cutoff=0.5)
+        close = pack.sections_like(options.section_id)
         raise PallnavError(
-            "errors.unknown_section",
+            "errors.unknown_section" if close else "errors.unknown_section_far",
             value=shown(options.section_id),
-            close=", ".join(close) if close else ", ".join(ids[:5]) + ", ...",
+            close=", ".join(close),
         )
     if output_format == "json":
         import json
