@@ -4,6 +4,7 @@ this computer and shown first in ``hours``, the guide and the summary."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
@@ -108,8 +109,46 @@ def _add(context: Context, messages: Messages, draft: _Draft) -> None:
     pack_ids = (c.id for c in load_reach(messages.language)[0])
     taken = {*(m.id for m in found), *pack_ids}  # so hours --check ID names one channel
     member = _member(messages, draft, slug(draft.name or "", taken))
+    same = next((m for m in found if _same_name(m.name, member.name)), None)
+    if same is not None:
+        if member._replace(id=same.id) == same:
+            context.say(messages("team.already_saved", name=same.name, id=same.id))
+            return
+        if not context.can_ask:  # never a second entry, nor a lost one, unasked
+            raise PallnavError("team.errors.duplicate", name=shown(same.name), id=same.id)
+        what = _ask_duplicate(context, messages, same, member)
+        if what == "replace":
+            store.save_team(tuple(member._replace(id=same.id) if m == same else m for m in found))
+            context.say(messages("team.updated", name=member.name, id=same.id))
+            return
+        if what != "both":
+            context.say(messages("team.not_added"))
+            return
     store.save_team((*found, member))
     context.say(messages("team.added", name=member.name, id=member.id))
+
+
+def _same_name(one: str, other: str) -> bool:
+    """The same name as a person would read it: "Dr. Ruiz" and "dr ruiz"."""
+
+    def words(name: str) -> list[str]:
+        return re.findall(r"\w+", name.casefold())
+
+    return words(one) == words(other)
+
+
+def _ask_duplicate(context: Context, messages: Messages, same: Member, new: Member) -> str:
+    """A name already saved: replace that entry, keep both, or save nothing."""
+    from pallnav.prompts import choose
+
+    question = messages("team.ask.duplicate", name=same.name, id=same.id, phone=same.phone)
+    choices = [
+        (messages("team.ask.replace", id=same.id), "replace"),
+        (messages("team.ask.keep_both", id=new.id), "both"),
+        (messages("team.ask.save_nothing"), ""),
+    ]
+    # The pointer starts on keeping both: Enter alone loses nothing.
+    return choose(question, choices, messages, _terminal(context), default="both")
 
 
 def run_edit(context: Context, options: EditOptions) -> int:
