@@ -57,7 +57,7 @@ def test_list_json_has_the_documented_keys(run: Runner) -> None:
 
 def test_ids_are_slugs_of_the_name_and_unique(run: Runner) -> None:
     run("team", "add", *HOSPICE)
-    run("team", "add", "--name", "Hospice Nurse Line!", "--phone", "555 000 1111")
+    run("team", "add", "--name", "Hospice Nürse Line!", "--phone", "555 000 1111")
     run("team", "add", "--name", "Enfermería Sábado", "--phone", "555 000 2222")
     ids = [entry["id"] for entry in json.loads(run("team", "list", "--json").out)["team"]]
     assert ids == ["hospice-nurse-line", "hospice-nurse-line-2", "enfermeria-sabado"]
