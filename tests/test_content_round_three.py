@@ -134,3 +134,51 @@ def test_medicare_only_lines_reach_only_people_with_medicare(pack: Pack) -> None
             for where, line in lines:
                 if re.search(r"\bMedicare\b", line):
                     assert other_payer.search(line), (insurance, where, line)
+
+
+NO_COPAYS = {"en": "no copays for hospice care", "es": "los cuidados de hospicio no tienen copagos"}
+NOT_DAY_AND_NIGHT = {"en": "not day and night", "es": "no de día y de noche"}
+DAY_OR_NIGHT = re.compile(r"day or night|day and night|24|de día o de noche|de día y de noche")
+
+
+def test_va_hospice_has_no_copays_and_the_caregiver_line_is_not_called_24_7(pack: Pack) -> None:
+    paying_va = pack.section("paying-va")
+    assert paying_va is not None and NO_COPAYS[pack.language] in paying_va.body
+    assert "va" in paying_va.sources
+    for section in pack.sections:
+        if "1-855-260-3274" not in section.body:
+            continue
+        assert NOT_DAY_AND_NIGHT[pack.language] in section.body, section.id
+        for sentence in sentences(section.body):
+            if "1-855-260-3274" in sentence:
+                assert not DAY_OR_NIGHT.search(sentence), sentence
+
+
+def test_whoever_reads_of_voicing_my_choices_learns_where_to_get_it(pack: Pack) -> None:
+    for answers in every_answer_set():
+        guide = tailor(pack, answers)
+        text = " ".join(chosen.section.body for chosen in guide.sections)
+        if "Voicing My CHOiCES" in text:
+            assert "fivewishes.org" in text, answers.to_dict()
+    assert pack.sources["five-wishes"].url == "https://www.fivewishes.org/"
+
+
+# --- 7. sources -------------------------------------------------------------------------
+
+WEAK_SOURCES = {
+    "a hospice company's own pages": re.compile(r"compassus\.com"),
+    "one local VA medical centre's page": re.compile(r"va\.gov/[a-z-]+-health-care/"),
+    "NHPCO's old address (now the National Alliance for Care at Home)": re.compile(r"nhpco\.org"),
+    "KHN's old address (now KFF Health News)": re.compile(r"//(www\.)?khn\.org"),
+    "a foreign edition of the Merck Manual (MSD)": re.compile(r"msdmanuals\.com"),
+    "a kidney foundation page": re.compile(r"kidney\.org"),
+    "a blog post": re.compile(r"/blog/"),
+}
+
+
+def test_every_source_opens_at_a_stable_https_address_of_a_sound_kind(pack: Pack) -> None:
+    for source in pack.sources.values():
+        assert source.url, f"source {source.id} has no address"
+        assert source.url.startswith("https://"), source.id
+        for kind, pattern in WEAK_SOURCES.items():
+            assert not pattern.search(source.url), (source.id, kind, source.url)
