@@ -84,7 +84,9 @@ def test_saying_yes_keeps_a_private_summary_and_the_answers(home: Path) -> None:
     session.wait_for("What health coverage does the person with cancer have?")
     session.keys(ENTER)  # Private insurance
     session.wait_for("What worries you most right now?")
-    session.keys(ENTER)  # none
+    session.keys(ENTER)  # nothing ticked: it asks what was meant
+    session.wait_for("Nothing is ticked. What did you mean?")
+    session.keys(DOWN, ENTER)  # None of these for now
     session.wait_for("Is this right?")
     session.keys(ENTER)
     session.wait_for("Save a summary to print or bring to your next visit?")
@@ -128,6 +130,8 @@ def test_a_spanish_reader_is_asked_in_spanish_from_start_to_finish(home: Path) -
     session.keys(ENTER)
     session.wait_for("¿Qué es lo que más le preocupa en este momento?")
     session.keys(ENTER)
+    session.wait_for("No marcó nada. ¿Qué quiso decir?")
+    session.keys(DOWN, ENTER)  # Ninguna de estas por ahora
     session.wait_for("¿Está todo bien?")
     session.keys(ENTER)
     session.wait_for("¿Quiere guardar un resumen")

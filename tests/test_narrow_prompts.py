@@ -80,6 +80,15 @@ def test_at_40_columns_every_question_help_and_choice_is_whole(
             *(o.label for o in field.options),
         )
         child.send(ENTER)
+    # Enter with no worry ticked asks what was meant: every word of that too.
+    first = pack.fields["concerns"].options[0].label
+    whole(
+        messages("ask.back_to_list"),
+        messages("ask.nothing_ticked"),
+        messages("ask.tick_it", label=first),
+        messages("ask.tick_none"),
+    )
+    child.send("\x1b[B" + ENTER)  # none of these
     worries = messages(
         "ask.review_change",
         title=pack.fields["concerns"].title,

@@ -218,3 +218,50 @@ def test_a_message_is_broken_between_words_to_fit_the_terminal(
     assert said in " ".join(lines)
     # Each line fits, so the terminal never cuts a word at its edge ("fir" / "st").
     assert all(len(line) < columns for line in lines), lines
+
+
+TICKS = {
+    "en": {
+        "worries": "What worries you most right now?",
+        "nothing": "Nothing is ticked. What did you mean?",
+        "review": "Is this right?",
+        "pain": "Worries — Pain",
+        "none": "Worries — None chosen",
+    },
+    "es": {
+        "worries": "¿Qué es lo que más le preocupa en este momento?",
+        "nothing": "No marcó nada. ¿Qué quiso decir?",
+        "review": "¿Está todo bien?",
+        "pain": "Preocupaciones — El dolor",
+        "none": "Preocupaciones — Ninguna",
+    },
+}
+ALL_BUT_WORRIES = FLAGS[: FLAGS.index("--concern")]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_enter_on_the_worries_with_nothing_ticked_asks_what_was_meant(
+    home: Path, language: str
+) -> None:
+    words = TICKS[language]
+    session = Session(home, "guide", *ALL_BUT_WORRIES, env={"PALLNAV_LANG": language})
+    session.wait_for(words["worries"])
+    session.keys(ENTER)  # nothing ticked, the arrow on the first: Pain
+    session.wait_for(words["nothing"])
+    session.keys(ENTER)  # the one the arrow was on
+    session.wait_for(words["review"])
+    session.child.expect_exact(words["pain"])  # the answer: the one the arrow was on
+    session.keys(*[DOWN] * 6, ENTER)  # Change: Worries
+    session.wait_for(words["worries"])
+    session.keys(SPACE, DOWN, ENTER)  # untick Pain; Enter with nothing ticked, on the second
+    session.wait_for(words["nothing"])
+    session.keys(UP, ENTER)  # back to the list
+    session.wait_for(words["worries"])
+    session.keys(ENTER)
+    session.wait_for(words["nothing"])
+    session.keys(DOWN, ENTER)  # none of these
+    session.wait_for(words["review"])
+    session.child.expect_exact(words["none"])
+    session.keys(CTRL_C)
+    code, _ = session.finish()
+    assert code == 130

@@ -173,29 +173,11 @@ def ask_one(field: Field, messages: Messages, answers: Answers, terminal: Termin
     width = terminal.columns
     message = question(width, field.prompt, field.help)
     if field.id in MULTIPLE:
-        chosen = set(current or ())
-        picked = _answer(
-            questionary.checkbox(
-                message,
-                choices=[
-                    questionary.Choice(
-                        choice_title(width, o.label, indent=_CHECKBOX_INDENT),
-                        value=o.id,
-                        checked=o.id in chosen,
-                    )
-                    for o in field.options
-                ],
-                instruction=instruction(width, messages("ask.instruction_checkbox")),
-                # questionary sums up the answer in English ("done (2 selections)"):
-                # erase its lines and say what was chosen, in the reader's words.
-                erase_when_done=True,
-                **terminal.kwargs(),
-            )
-        )
+        picked = ask_ticks(field, messages, tuple(current or ()), message, terminal)
         labels = messages("format.list_separator").join(field.label(i) for i in picked)
         said = labels or messages("guide.no_concerns")
         terminal.echo(f"? {message}  {wrap(said, width, first=2, indent=2)}\n")
-        return answers.with_answer(field.id, tuple(picked))
+        return answers.with_answer(field.id, picked)
     choices = [questionary.Choice(choice_title(width, o.label), value=o.id) for o in field.options]
     picked = _answer(
         questionary.select(
@@ -209,6 +191,85 @@ def ask_one(field: Field, messages: Messages, answers: Answers, terminal: Termin
         )
     )
     return answers.with_answer(field.id, picked)
+
+
+class _NothingTicked(NamedTuple):
+    """Enter on a list of ticks with none ticked, the arrow on ``pointed``."""
+
+    pointed: str
+
+
+def ask_ticks(
+    field: Field, messages: Messages, current: tuple[str, ...], message: str, terminal: Terminal
+) -> tuple[str, ...]:
+    """The options ticked (Space) on a list, then Enter. Enter with nothing ticked
+    asks what was meant: the option the arrow is on, none of them, or back to the
+    list (a person who pressed Enter on "Pain" most likely meant it)."""
+    import questionary
+
+    width = terminal.columns
+    pointed: str | None = None
+    while True:
+        asked = questionary.checkbox(
+            message,
+            choices=[
+                questionary.Choice(
+                    choice_title(width, o.label, indent=_CHECKBOX_INDENT),
+                    value=o.id,
+                    checked=o.id in current,
+                )
+                for o in field.options
+            ],
+            initial_choice=pointed,
+            instruction=instruction(width, messages("ask.instruction_checkbox")),
+            # questionary sums up the answer in English ("done (2 selections)"):
+            # erase its lines and say what was chosen, in the reader's words.
+            erase_when_done=True,
+            **terminal.kwargs(),
+        )
+        _enter_with_nothing_ticked(asked.application)
+        picked = _answer(asked)
+        if not isinstance(picked, _NothingTicked):
+            return tuple(picked)
+        pointed, current = picked.pointed, ()
+        label = field.label(pointed)
+        meant = choose(
+            messages("ask.nothing_ticked"),
+            [
+                (messages("ask.tick_it", label=label), "tick"),
+                (messages("ask.tick_none"), "none"),
+                (messages("ask.back_to_list"), "back"),
+            ],
+            messages,
+            terminal,
+            erase=True,  # what was meant shows in the answer, said next
+        )
+        if meant != "back":
+            return (pointed,) if meant == "tick" else ()
+
+
+def _enter_with_nothing_ticked(application: Any) -> None:
+    """Enter on questionary's checkbox: the options ticked, as it gives them; with
+    none ticked, :class:`_NothingTicked` and the option the arrow is on."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from questionary.prompts.common import InquirerControl
+
+    control = next(
+        window.content
+        for window in application.layout.find_all_windows()
+        if isinstance(window.content, InquirerControl)
+    )
+    bindings = KeyBindings()
+
+    @bindings.add("c-m", eager=True)
+    def _enter(event: Any) -> None:
+        if control.selected_options:
+            control.is_answered = True
+            event.app.exit(result=[c.value for c in control.get_selected_values()])
+        else:
+            event.app.exit(result=_NothingTicked(str(control.get_pointed_at().value)))
+
+    application.key_bindings = merge_key_bindings([application.key_bindings, bindings])
 
 
 def review(pack: Pack, messages: Messages, answers: Answers, terminal: Terminal) -> str | None:
@@ -264,10 +325,12 @@ def choose(
     keys: Mapping[str, str] | None = None,
     hint: str | None = None,
     search: bool = False,
+    erase: bool = False,
 ) -> str:
     """One of ``choices`` (label, value), by the arrow keys and Enter (or a key of
     ``keys``, which answers at once); with a single choice, ``title`` says to press Enter.
-    ``search``: typing narrows the list to the choices with those letters."""
+    ``search``: typing narrows the list to the choices with those letters;
+    ``erase``: the question goes from the screen once answered."""
     import questionary
 
     width = terminal.columns
@@ -286,6 +349,7 @@ def choose(
             else " ",
             use_search_filter=search,
             use_jk_keys=not search,
+            erase_when_done=erase,
             **terminal.kwargs(),
         ),
         keys,
