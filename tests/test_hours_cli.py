@@ -192,7 +192,7 @@ def test_the_system_zone_is_read_from_etc_localtime_without_tzlocal(
     ("terminal", "env", "args"),
     [
         (False, {}, []),  # a pipe
-        (True, {"NO_COLOR": "1"}, []),
+        (False, {"NO_COLOR": "1"}, []),
         (True, {"TERM": "dumb"}, []),
         (True, {}, ["--plain"]),
     ],
@@ -205,6 +205,19 @@ def test_plain_output_has_no_escape_codes_and_no_boxes(
     assert not ESCAPE.search(result.out)
     assert not BOX.search(result.out)
     assert "#" in result.out  # the plain week grid
+
+
+#: An escape that sets a colour: 30-37, 39, 40-47, 49, 90-97, 100-107, or 38;/48; forms.
+COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
+
+
+def test_no_color_on_a_terminal_takes_the_colour_away_and_keeps_the_layout(run: Runner) -> None:
+    no_pager = {"PALLNAV_PAGER": ""}
+    result = run("hours", "--week", terminal=True, env={"NO_COLOR": "1", **no_pager})
+    assert result.code == 0
+    assert not COLOUR.search(result.out)  # no colour at all
+    assert "●" in result.out and "█" in result.out  # the marks and the week chart stay
+    assert COLOUR.search(run("hours", "--week", terminal=True, env=no_pager).out)  # it had
 
 
 def test_terminal_output_uses_colour(run: Runner) -> None:

@@ -265,3 +265,27 @@ def test_enter_on_the_worries_with_nothing_ticked_asks_what_was_meant(
     session.keys(CTRL_C)
     code, _ = session.finish()
     assert code == 130
+
+
+#: An escape that sets a colour (SGR 30-49, 90-107, or a 38;/48; colour).
+COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_color_keeps_the_menu_and_takes_only_the_colour_away(home: Path, language: str) -> None:
+    words = WORDS[language]
+    session = Session(
+        home, "guide", *FLAGS, env={"PALLNAV_LANG": language, "NO_COLOR": "1"},
+        dimensions=(20, 40),
+    )  # fmt: skip
+    open_menu(session, words)  # the first screen and the menu, not the whole guide at once
+    session.keys(ENTER)  # Read a section
+    session.wait_for(words["list"])
+    session.keys(*words["search"], ENTER)
+    session.wait_for(words["more"])  # paged, as without NO_COLOR
+    session.keys(CTRL_C)
+    code, _ = session.finish()
+    assert code == 130
+    drawn = "".join(session.screen)
+    assert "\x1b[1" in drawn  # bold stays
+    assert not COLOUR.search(drawn), COLOUR.findall(drawn)[:5]

@@ -4,6 +4,7 @@ then less with LESS=FRX), only when it is taller than the screen, never with
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,19 @@ def test_never_in_a_pipe(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "What palliative care is" in result.stdout
     assert not Path(f"{pager}.got").exists()
+
+
+#: An escape that sets a colour (SGR 30-49, 90-107, or a 38;/48; colour).
+COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
+
+
+def test_no_color_keeps_the_pager_and_takes_only_the_colour_away(tmp_path: Path) -> None:
+    pager = fake_pager(tmp_path)
+    code, _ = run_on_terminal(
+        tmp_path, "show", "what-it-is", PALLNAV_PAGER=str(pager), NO_COLOR="1"
+    )
+    assert code == 0
+    got = Path(f"{pager}.got").read_text()
+    assert "What palliative care is" in got
+    assert "\x1b[1" in got  # bold and the layout stay
+    assert not COLOUR.search(got)

@@ -122,6 +122,9 @@ class Context:
     def plain(self, requested: bool = False, *, rich: bool = False) -> bool:
         """Plain text (no colour, no boxes) unless this is a capable terminal.
 
+        NO_COLOR takes the colour away and nothing else (no-color.org): on a
+        terminal the layout, the menus and the pager stay (Rich, built with this
+        environment, writes no colour then).
         ``rich``: Rich was asked for by name (``--format rich``), so it is given even
         in a pipe, as httpie's ``--pretty`` (``pallnav show pain --format rich | less
         -R``). ``FORCE_COLOR`` does the same for every command, unless NO_COLOR.
@@ -132,9 +135,7 @@ class Context:
             return False
         if self.environ.get("FORCE_COLOR") and not self.environ.get("NO_COLOR"):
             return False
-        return (
-            not self.stdout_is_terminal or bool(self.environ.get("NO_COLOR")) or self.dumb_terminal
-        )
+        return not self.stdout_is_terminal or self.dumb_terminal
 
     @property
     def can_ask(self) -> bool:

@@ -1,9 +1,10 @@
 """Showing things: a small document model, written as plain text or with Rich.
 
 Views (``views.py``) build a list of blocks from the core's results; this module
-writes them. Plain text is the default for pipes, files, NO_COLOR, TERM=dumb and
-``--plain``: no escape codes, no box drawing, wrapped to the width, readable by a
-screen reader. Rich is imported only when the output is a capable terminal.
+writes them. Plain text is the default for pipes, files, TERM=dumb and ``--plain``:
+no escape codes, no box drawing, wrapped to the width, readable by a screen
+reader. Rich is imported only when the output is a capable terminal; with
+NO_COLOR set it writes no colour there (bold and the layout stay).
 
 Text from packs and people is never interpreted as Rich markup: blocks hold
 plain strings and are turned into ``rich.text.Text`` objects.

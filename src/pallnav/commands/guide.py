@@ -144,8 +144,8 @@ def run(context: Context, options: Options) -> int:
         return document_text(document, kept_format, language)
 
     # On a terminal that can ask, a menu to move through the guide (the navigator);
-    # every other way (a pipe, --format, --plain, NO_COLOR, TERM=dumb, --all,
-    # --visit) as before.
+    # every other way (a pipe, --format, --plain, TERM=dumb, --all, --visit) as
+    # before. NO_COLOR only takes the colour away.
     navigate = (
         output_format is None
         and not options.show_all

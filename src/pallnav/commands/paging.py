@@ -1,7 +1,8 @@
 """Long output on a terminal goes through a pager, as git and gh do.
 
-Only when stdout is a capable terminal (not a pipe or a file, not ``--plain``,
-NO_COLOR or TERM=dumb, whose linear text stays as it was), ``--no-pager`` was not
+Only when stdout is a capable terminal (not a pipe or a file, not ``--plain`` or
+TERM=dumb, whose linear text stays as it was; NO_COLOR only takes the colour
+away), ``--no-pager`` was not
 given, and the text is taller than the screen. The pager is PALLNAV_PAGER, then
 PAGER, then ``less``; LESS is ``FRX`` unless set (quit when it fits, keep
 colours, leave the text on the screen). An empty value, or ``cat``, means none.
