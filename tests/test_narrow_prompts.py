@@ -113,3 +113,33 @@ def test_a_long_line_wraps_between_words_under_its_own_start() -> None:
         "  Pick one.",
         "",
     ]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_at_40_columns_every_team_question_and_kind_is_whole(tmp_path: Path, language: str) -> None:
+    """`pallnav team add` (and the guide's offer, which asks the same): before,
+    "Cancer doctor's office (on" was all that was drawn of a kind of team."""
+    messages = load_messages(package_dir() / "locales" / f"{language}.toml", language)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "pallnav", "team", "add"],
+        cwd=str(tmp_path),
+        env=pty_environment(tmp_path, PALLNAV_LANG=language),
+        encoding="utf-8",
+        dimensions=(20, 40),
+        timeout=20,
+    )
+    kinds = [messages(f"team.kinds.{kind}") for kind in ("hospice", "palliative", "oncology")]
+    kinds += [messages("team.kinds.primary"), messages("team.kinds.other")]
+    child.expect(_between_words(messages("team.ask.name")))
+    child.send("Hospice" + ENTER)
+    child.expect(_between_words(messages("team.ask.phone")))
+    child.send("555 123 4567" + ENTER)
+    child.expect(_between_words(kinds[-1]))  # the last kind, whole: the menu is drawn
+    screen = drawn((child.before or "") + (child.after or ""))
+    for text in (messages("team.ask.kind"), messages("ask.instruction_choice"), *kinds):
+        assert words(text) in screen, f"cut at 40 columns: {text!r}"
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130

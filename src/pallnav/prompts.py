@@ -374,6 +374,16 @@ def choose_height(
     return rows + sum(choice_title(width, label).count("\n") + 1 for label in labels)
 
 
+def text_question(message: str, width: int) -> str:
+    """A question typed into, wrapped between words; the answer goes after it
+    on its last line when there is room for one (20 columns), else on a line of
+    its own."""
+    wrapped = wrap(message, width, first=2, indent=2)
+    last = wrapped.rsplit("\n", 1)[-1]
+    room = width - 1 - len(last) - (2 if "\n" not in wrapped else 0)
+    return wrapped if room >= 20 else wrapped + "\n"
+
+
 def ask_text(message: str, default: str, terminal: Terminal) -> str:
     """A line of text (a file name), with ``default`` in it, selected: typing
     replaces it, as in a dialog box; an arrow key keeps it to change a part."""
@@ -463,7 +473,7 @@ def ask_team_entry(
 
         answer: str = _answer(
             questionary.text(
-                messages(f"team.ask.{key}"),
+                text_question(messages(f"team.ask.{key}"), terminal.columns),
                 default=answers.get(key) or default,
                 validate=validate,
                 **terminal.kwargs(),
@@ -475,13 +485,16 @@ def ask_team_entry(
         if ask(key):
             text(key)
     if ask("kind"):
-        choices = [questionary.Choice(label, value=kind) for kind, label in kinds]
+        width = terminal.columns
+        choices = [
+            questionary.Choice(choice_title(width, label), value=kind) for kind, label in kinds
+        ]
         answers["kind"] = _answer(
             questionary.select(
-                messages("team.ask.kind"),
+                question(width, messages("team.ask.kind")),
                 choices=choices,
                 default=next((c for c in choices if c.value == answers.get("kind")), choices[0]),
-                instruction=messages("ask.instruction_choice"),
+                instruction=instruction(width, messages("ask.instruction_choice")),
                 **terminal.kwargs(),
             )
         )
