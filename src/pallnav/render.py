@@ -40,10 +40,11 @@ from pallnav.document import (
     spans,
 )
 from pallnav.safetext import clean_all
-from pallnav.wrapping import Line, inline_runs, line_text, markdown_lines, wrap_runs
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+    from pallnav.wrapping import Line
 
 
 # --- plain text ------------------------------------------------------------------
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
 
 def markdown_to_plain(markdown: str, width: int) -> list[str]:
     """A section body (the pack's Markdown) as wrapped plain lines, read by markdown-it."""
+    from pallnav.wrapping import line_text, markdown_lines  # not for pallnav hours (start-up)
+
     return [line_text(line) for line in markdown_lines(markdown, width)]
 
 
@@ -305,6 +308,8 @@ def write_rich(document: Document, console: Console, *, links: bool = False) -> 
 def _rich_blocks(blocks: Sequence[Block], width: int, links: bool) -> Iterable[RenderableType]:
     from rich.padding import Padding
     from rich.text import Text
+
+    from pallnav.wrapping import inline_runs, markdown_lines, wrap_runs
 
     for block in blocks:
         match block:
