@@ -200,3 +200,15 @@ def test_a_section_names_only_kinds_of_team_whose_numbers_it_shows(tmp_path: Pat
     good = write_pack(tmp_path, **{"sections__010-what_md": section.replace(', "nurse"', "")})
     section_loaded = load_pack(good).section("what")
     assert section_loaded is not None and section_loaded.team == ("hospice",)
+
+
+def test_help_for_a_role_takes_role_ids_and_words(tmp_path: Path) -> None:
+    from packs import questionnaire
+
+    text = questionnaire() + '[age.help_for]\npatient = "Pick your own age."\nnurse = "Hm."\n'
+    found = problems_of(write_pack(tmp_path, questionnaire_toml=text))
+    assert any('unknown role "nurse"; use: patient, caregiver, professional' in p for p in found)
+    good = questionnaire() + '[age.help_for]\npatient = "Pick your own age."\n'
+    age = load_pack(write_pack(tmp_path, questionnaire_toml=good)).fields["age"]
+    assert age.help_text("patient") == "Pick your own age."
+    assert age.help_text("caregiver") == age.help_text(None) == "Pick one."

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner
-from ptys import DOWN, ENTER, UP, Session, words_of
+from ptys import CTRL_C, DOWN, ENTER, UP, Session, words_of
 from test_team_interactive import save_one, saved
 
 
@@ -141,3 +141,32 @@ def test_without_a_terminal_a_name_saved_already_is_refused_and_nothing_changes(
     assert again.code == 0  # the very same entry: nothing to do
     assert "already saved as hospice-nurse-line, just like this. Nothing changed." in again.err
     assert (home / "data" / "pallnav" / "team.toml").read_text() == before
+
+
+# --- the age question's hint fits who is using the guide ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "role", "hint"),
+    [
+        ("en", "patient", "Pick your own age."),
+        ("en", "caregiver", "Pick the age of the person you care for."),
+        ("en", "professional", "Pick your patient's age."),
+        ("es", "patient", "Elija su propia edad."),
+        ("es", "caregiver", "Elija la edad de la persona que usted cuida."),
+        ("es", "professional", "Elija la edad de su paciente."),
+    ],
+)
+def test_the_age_question_says_whose_age_in_words_for_the_role(
+    tmp_path: Path, language: str, role: str, hint: str
+) -> None:
+    session = Session(tmp_path, "guide", "--role", role, "--stage", "new", "--lang", language)
+    session.wait_for({"en": "How old is the person with cancer?",
+                      "es": "¿Qué edad tiene la persona con cáncer?"}[language])  # fmt: skip
+    screen = words_of(session.screen[-1] + (session.child.before or ""))  # up to the pointer
+    assert hint in screen
+    assert "If the person with cancer is you" not in screen
+    assert "Si la persona con cáncer es usted" not in screen
+    session.keys(CTRL_C)
+    code, _ = session.finish()
+    assert code == 130

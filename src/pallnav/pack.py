@@ -111,6 +111,12 @@ class Field(NamedTuple):
     prompt: str
     help: str
     options: tuple[Option, ...]
+    #: The help in words for each role (``[age.help_for]``): "Pick your own age."
+    help_for: Mapping[str, str] = {}
+
+    def help_text(self, role: str | None) -> str:
+        """The help line for a person of ``role`` (the question asked first)."""
+        return self.help_for.get(role or "", self.help)
 
     def option(self, option_id: str) -> Option:
         return next(o for o in self.options if o.id == option_id)

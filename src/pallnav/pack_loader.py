@@ -500,8 +500,9 @@ class _Loader:
                     self.problem(f, "must be text", f"{question}.reasons.{option_id}", option_id)
                     reason = label
                 options.append(Option(option_id, label.strip(), reason.strip()))
+            help_for = self.help_for(f, question, table.get("help_for", {}))
             if title and prompt and help_text is not None:
-                out[question] = Field(question, title, prompt, help_text, tuple(options))
+                out[question] = Field(question, title, prompt, help_text, tuple(options), help_for)
         for extra in set(data) - set(QUESTIONS):
             self.problem(
                 f,
@@ -509,6 +510,27 @@ class _Loader:
                 extra,
                 f"[{extra}]",
             )
+        return out
+
+    def help_for(self, f: str, question: str, table: Any) -> dict[str, str]:
+        """``[question.help_for]``: the help in other words for each role id."""
+        where = f"{question}.help_for"
+        if not isinstance(table, dict):
+            self.problem(f, "must be a table of role ids and help", where, f"[{where}]")
+            return {}
+        out: dict[str, str] = {}
+        for role, text in table.items():
+            if role not in OPTIONS["role"]:
+                self.problem(
+                    f,
+                    f"unknown role {_quoted(role)}; use: {', '.join(OPTIONS['role'])}",
+                    where,
+                    str(role),
+                )
+            elif not isinstance(text, str) or not text.strip():
+                self.problem(f, "must be text", f"{where}.{role}", str(role))
+            else:
+                out[role] = text.strip()
         return out
 
     def channels(self, sources: Mapping[str, Source]) -> tuple[Channel, ...]:

@@ -171,7 +171,7 @@ def ask_one(field: Field, messages: Messages, answers: Answers, terminal: Termin
 
     current = answers.get(field.id)
     width = terminal.columns
-    message = question(width, field.prompt, field.help)
+    message = question(width, field.prompt, field.help_text(answers.role))
     if field.id in MULTIPLE:
         picked = ask_ticks(field, messages, tuple(current or ()), message, terminal)
         labels = messages("format.list_separator").join(field.label(i) for i in picked)
