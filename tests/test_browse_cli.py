@@ -33,7 +33,7 @@ def test_show_prints_the_section_its_sources_review_date_and_disclaimer(run: Run
     assert "child life specialist" in result.out
     assert "Sources" in result.out
     assert "https://getpalliativecare.org/whatis/pediatric/" in result.out
-    assert "reviewed November 24, 2026" in result.out
+    assert "reviewed December 5, 2026" in result.out
     assert "not medical advice" in result.out
     assert "**" not in result.out  # plain text, not Markdown marks
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 
 import pytest
 
+import pallnav
 from pallnav.answers import OPTIONS, Answers
+from pallnav.i18n import load_messages
 from pallnav.in_use import bundled_content_dir
-from pallnav.pack import Pack
+from pallnav.pack import Pack, Section
 from pallnav.pack_loader import load_pack
 from pallnav.tailor import Guide, tailor
 
@@ -182,3 +185,127 @@ def test_every_source_opens_at_a_stable_https_address_of_a_sound_kind(pack: Pack
         assert source.url.startswith("https://"), source.id
         for kind, pattern in WEAK_SOURCES.items():
             assert not pattern.search(source.url), (source.id, kind, source.url)
+
+
+# --- 8. Spanish -------------------------------------------------------------------------
+
+ES_CONTENT = bundled_content_dir("es")
+ES_CATALOGUE = Path(pallnav.__file__).parent / "locales" / "es.toml"
+
+
+@pytest.fixture(scope="module")
+def es() -> Pack:
+    return load_pack(ES_CONTENT)
+
+
+def caregiver_wordings(pack: Pack) -> dict[str, str]:
+    """Every question a caregiver can be shown, in the caregiver's words."""
+    out = {}
+    for answers in every_answer_set(role="caregiver"):
+        for question in tailor(pack, answers).questions:
+            out[question.id] = question.text
+    return out
+
+
+# "su" and "le" could be the clinician's ("usted") as well as the loved one's: read aloud in
+# a visit, a question must say whose. An enclitic (ayudarle) is the same "le".
+AMBIGUOUS = re.compile(
+    r"\b(su|sus|le|les|suyo|suya|suyos|suyas|se lo|se la|se los|se las)\b"
+    r"|\w(ar|er|ir|ando|iendo|ándo|iéndo)(le|les)\b",
+    re.IGNORECASE,
+)
+OTHER_NAMES = re.compile(
+    r"la persona enferma|nuestro familiar|nuestra familiar|el enfermo|la enferma"
+    r"|nuestra ser querida|nuestro/a|nuestros seres queridos",
+    re.IGNORECASE,
+)
+
+
+def test_spanish_caregiver_questions_say_nuestro_ser_querido_never_su_or_le(es: Pack) -> None:
+    wordings = caregiver_wordings(es)
+    assert len(wordings) > 80
+    for question_id, text in wordings.items():
+        assert not AMBIGUOUS.search(text), (question_id, text)
+        assert not OTHER_NAMES.search(text), (question_id, text)
+    naming = [text for text in wordings.values() if "nuestro ser querido" in text]
+    assert len(naming) >= 40
+
+
+def spanish_texts() -> list[tuple[str, str]]:
+    """Everything the Spanish pack and catalogue can show, file by file."""
+    files = [*sorted((ES_CONTENT / "sections").glob("*.md")), *sorted(ES_CONTENT.glob("*.toml"))]
+    return [(p.name, p.read_text(encoding="utf-8")) for p in [*files, ES_CATALOGUE]]
+
+
+HOSPICIO = re.compile(r"\bhospicios?\b", re.IGNORECASE)
+CARE_OF = re.compile(r"cuidados (paliativos [yo] )?de $", re.IGNORECASE)
+
+
+def test_hospicio_never_stands_alone_in_spanish() -> None:
+    """Alone, "hospicio" reads as an asylum or an orphanage: it is always care."""
+    for name, text in spanish_texts():
+        for found in HOSPICIO.finditer(text):
+            before = text[max(0, found.start() - 40) : found.start()]
+            assert CARE_OF.search(before), (name, text[found.start() - 40 : found.end() + 20])
+
+
+NAMED = "(hospice, en inglés)"
+EXPLAINED = "no se puede curar"
+
+
+def test_the_first_mention_of_hospice_in_every_spanish_guide_explains_it(es: Pack) -> None:
+    """The first section of a guide that speaks of cuidados de hospicio gives the name the
+    person will hear from the staff (hospice) and what it is. So does every section about it,
+    which a person can open alone from the navigator's list or with pallnav show. A section
+    only for professionals gives the name; they know what it is."""
+
+    def speaks_of_it(section: Section) -> bool:
+        return bool(HOSPICIO.search(section.title + " " + section.body))
+
+    def explains_it(section: Section) -> bool:
+        professional = dict(section.when.rules).get("role") == frozenset({"professional"})
+        return NAMED in section.body and (professional or EXPLAINED in section.body)
+
+    worries = [(), *((c,) for c in OPTIONS["concerns"]), tuple(OPTIONS["concerns"])]
+    for answers in every_answer_set():
+        for concerns in worries:
+            guide = tailor(es, answers._replace(concerns=concerns))
+            first = next((c.section for c in guide.sections if speaks_of_it(c.section)), None)
+            assert first is None or explains_it(first), (first.id, answers.to_dict())
+    about_it = [s for s in es.sections if HOSPICIO.search(s.title)]
+    assert about_it
+    for section in about_it:
+        assert explains_it(section), section.id
+
+
+def test_the_spanish_date_line_says_creada_el() -> None:
+    table = load_messages(ES_CATALOGUE, "es").table
+    assert table["markdown.made"].startswith("Creada el ")
+    assert table["visit.footer"].startswith("Creada el ")
+    assert not [key for key, text in table.items() if re.search(r"\bHech[oa] el\b", text)]
+
+
+def test_spanish_gives_the_american_cancer_society_one_name() -> None:
+    for name, text in spanish_texts():
+        assert not re.search(r"Sociedad Americana Contra|Sociedad del Cáncer", text, re.I), name
+
+
+# --- 6. what lies ahead, for those who want to ask --------------------------------------
+
+WHEN_READY = {
+    "en": {"patient": "When I am ready", "caregiver": "When we are ready", "professional": "want"},
+    "es": {"patient": "Cuando yo quiera", "caregiver": "Cuando queramos", "professional": "quiere"},
+}
+
+
+@pytest.mark.parametrize("role", OPTIONS["role"])
+def test_advanced_and_end_of_life_guides_let_each_reader_ask_what_lies_ahead(
+    pack: Pack, role: str
+) -> None:
+    """Only for those who want to know: the question says so, in each reader's own voice."""
+    for answers in every_answer_set(role=role):
+        asked = {q.id: q.text for q in tailor(pack, answers).questions}
+        if answers.stage in ("advanced", "end-of-life"):
+            assert WHEN_READY[pack.language][role] in asked["what-to-expect"], answers.to_dict()
+        else:
+            assert "what-to-expect" not in asked, answers.to_dict()

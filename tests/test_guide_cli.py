@@ -121,7 +121,7 @@ def test_the_guide_says_who_can_answer_now_and_the_content_in_use(run: Runner) -
     assert "Now: Friday, November 27, 3:00 PM" in result.out
     assert "Cancer information and support line (American Cancer Society): Open now" in result.out
     assert "Closes today at 7:30 PM your time (6:30 PM CT), in 4 h 30 min." in result.out
-    assert "Content: pallnav-en 2026.11.24 (built in), reviewed November 24, 2026." in result.out
+    assert "Content: pallnav-en 2026.11.24 (built in), reviewed December 5, 2026." in result.out
     assert result.out.count("not medical advice") == 1
 
 
@@ -231,7 +231,7 @@ def test_json_has_answers_sections_questions_contacts_and_pack(run: Runner) -> N
         "id": "pallnav-en",
         "language": "en",
         "version": "2026.11.24",
-        "reviewed": "2026-11-24",
+        "reviewed": "2026-12-05",
         "origin": "bundled",
         "stale": False,
     }
@@ -252,7 +252,7 @@ def test_the_markdown_summary_is_clean_gfm_with_a_task_list(run: Runner) -> None
         " Saturday and Sunday: closed." in text
     )
     assert "[What Is Palliative Care?](https://www.cancer.org/" in text
-    assert "reviewed November 24, 2026" in text
+    assert "reviewed December 5, 2026" in text
     assert "not medical advice" in text
 
 
@@ -434,10 +434,10 @@ def test_content_reviewed_over_a_year_ago_gets_a_gentle_note_in_every_format(
 ) -> None:
     from datetime import UTC, datetime
 
-    later = datetime(2027, 12, 1, 15, tzinfo=UTC)
+    later = datetime(2027, 12, 10, 15, tzinfo=UTC)
     for args in ([], ["--format", "markdown"]):
         result = run("guide", *CAREGIVER_MEDICARE, *args, at=later)
-        assert "last reviewed on November 24, 2026, more than a year ago" in " ".join(
+        assert "last reviewed on December 5, 2026, more than a year ago" in " ".join(
             result.out.split()
         )
     data = json.loads(run("guide", *CAREGIVER_MEDICARE, "--format", "json", at=later).out)

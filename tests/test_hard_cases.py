@@ -249,14 +249,14 @@ CALL_NOW = {
     "pain": {
         "en": "If pain is not controlled, call the hospice or your care team right away, "
         "day or night.",
-        "es": "Si el dolor no está controlado, llame de inmediato al equipo de hospicio o a su "
-        "equipo de atención, de día o de noche.",
+        "es": "Si el dolor no está controlado, llame de inmediato al equipo de cuidados de "
+        "hospicio o a su equipo de atención, de día o de noche.",
     },
     "breathing": {
         "en": "If breathing is hard or not controlled, call the hospice or your care team "
         "right away, day or night.",
         "es": "Si le cuesta respirar o la falta de aire no está controlada, llame de inmediato "
-        "al equipo de hospicio o a su equipo de atención, de día o de noche.",
+        "al equipo de cuidados de hospicio o a su equipo de atención, de día o de noche.",
     },
 }
 ASK_SOMEDAY = {

@@ -88,7 +88,11 @@ def test_only_hospice_at_home_readers_hear_of_the_911_study(pack: Pack) -> None:
 
 def test_a_death_in_a_nursing_home_is_planned_with_the_staff(pack: Pack) -> None:
     everyone = "everyone in the home" if pack.language == "en" else "todos en la casa"
-    staff = "staff and the hospice" if pack.language == "en" else "al personal y al hospicio"
+    staff = (
+        "staff and the hospice"
+        if pack.language == "en"
+        else "al personal y al equipo de cuidados de hospicio"
+    )
     for answers in answer_sets(stage=("end-of-life",), age=("adult",), insurance=("medicare",)):
         text = guide_text(pack, answers)
         assert everyone not in text, answers

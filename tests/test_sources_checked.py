@@ -69,3 +69,14 @@ def test_content_check_says_nothing_of_sources_checked_this_year(
     result = run("content", "check", str(pack), at=TODAY)
     assert result.code == 0
     assert "warning" not in result.out
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_pack_is_reviewed_on_the_day_its_newest_source_was_checked(language: str) -> None:
+    """The rule (docs/pack-format.md): `reviewed` is the day the newest `checked` date was
+    set, so the guide's "reviewed on" is never older than a fact it shows, and every source
+    was checked within the year before it."""
+    pack = load_pack(bundled_content_dir(language))
+    checked = [s.checked for s in pack.sources.values() if s.checked is not None]
+    assert max(checked) == pack.reviewed
+    assert sources_to_check(pack.sources.values(), pack.reviewed) == []

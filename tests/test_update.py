@@ -55,15 +55,15 @@ def test_version_names_the_program_and_the_built_in_content(run: Runner) -> None
     assert result.code == 0
     assert result.out.splitlines() == [
         "pallnav 0.1.0",
-        "Content: pallnav-en 2026.11.24 (built in), reviewed November 24, 2026.",
+        "Content: pallnav-en 2026.11.24 (built in), reviewed December 5, 2026.",
     ]
     assert result.err == ""
 
 
 def test_version_adds_a_gentle_note_when_the_review_is_over_a_year_old(run: Runner) -> None:
-    result = run("--version", at=datetime(2027, 11, 25, 12, tzinfo=UTC))
+    result = run("--version", at=datetime(2027, 12, 10, 12, tzinfo=UTC))
     assert result.code == 0
-    assert "reviewed November 24, 2026" in result.out
+    assert "reviewed December 5, 2026" in result.out
     assert "more than a year ago" in result.err
     assert "pallnav update" in result.err
 
@@ -85,7 +85,7 @@ def edited_pack(
     pack_toml = root / "pack.toml"
     text = pack_toml.read_text(encoding="utf-8")
     text = text.replace('version = "2026.11.24"', f'version = "{version}"')
-    text = text.replace("reviewed = 2026-11-24", f"reviewed = {reviewed}")
+    text = text.replace("reviewed = 2026-12-05", f"reviewed = {reviewed}")
     pack_toml.write_text(text, encoding="utf-8")
     section = root / "sections" / "010-what-it-is.md"
     section.write_text(section.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
@@ -779,7 +779,7 @@ def test_rollback_goes_back_to_the_built_in_pack_and_forward_again(
     assert result.code == 0, result.err
     assert result.out == (
         "Went back to the content used before. "
-        "Content: pallnav-en 2026.11.24 (built in), reviewed November 24, 2026.\n"
+        "Content: pallnav-en 2026.11.24 (built in), reviewed December 5, 2026.\n"
     )
     assert NEW_LINE not in run("show", "what-it-is").out
     assert run("update", "--rollback").code == 0
