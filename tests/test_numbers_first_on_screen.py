@@ -172,3 +172,38 @@ def test_a_section_that_says_call_the_hospice_shows_the_number_saved_for_it(
     session.keys(CTRL_C)
     code, _ = session.finish()
     assert code == 130
+
+
+def readme_first_screen() -> list[str]:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("The first screen, at 80\u00d724:\n\n```text\n", 1)[1].split("```", 1)[0]
+    return block.splitlines()
+
+
+def test_the_readmes_first_screen_is_what_pallnav_draws(tmp_path: Path) -> None:
+    """Who can be reached, word for word; the sections chosen (which move with the
+    content) in their shape."""
+    path = tmp_path / "data" / "pallnav" / "team.toml"
+    path.parent.mkdir(parents=True, mode=0o700)
+    path.write_text(
+        '[[contact]]\nid = "hospice-nurse-line"\nname = "Hospice nurse line"\n'
+        'phone = "(555) 123-4567"\nkind = "hospice"\nhours = "24/7"\nzone = "America/New_York"\n'
+    )
+    path.chmod(0o600)
+    session = Session(tmp_path, "guide", *FLAGS, dimensions=(24, 80))
+    session.wait_for(WORDS["en"]["menu_hint"])
+    drawn = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", session.screen[-1].rsplit("\x1b[H\x1b[2J", 1)[1])
+    lines = [line.rstrip() for line in drawn.replace("\r", "").split("\n")]
+    session.keys(CTRL_C)
+    session.finish()
+    readme = readme_first_screen()
+    chosen = readme.index(next(line for line in readme if line.startswith("Chosen for you")))
+    assert lines[:chosen] == readme[:chosen]  # the title and who can be reached
+
+    def shape(line: str) -> str:
+        return re.sub(r"\d+", "N", line) if not line.startswith("• ") else "• a section"
+
+    end = len(readme) - 3  # the prompt, drawn by questionary
+    assert [shape(line) for line in lines[chosen:end]] == [
+        shape(line) for line in readme[chosen:end]
+    ]
