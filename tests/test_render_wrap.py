@@ -30,5 +30,5 @@ def test_the_quick_path_wraps_as_textwrap_does(
         subsequent_indent=rest,
         break_long_words=False,
         break_on_hyphens=False,
-    )
+    ) or [first.rstrip()]  # a line of nothing but spaces stays a (blank) line
     assert _wrap(text, width, first, rest) == expected

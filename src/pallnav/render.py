@@ -58,7 +58,7 @@ def markdown_to_plain(markdown: str, width: int) -> list[str]:
 
 
 def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
-    if text and _SIMPLE_TEXT.fullmatch(text):
+    if text and _SIMPLE_TEXT.fullmatch(text) and (text.isascii() or _no_blank_word(text)):
         return _wrap_words(text, max(width, 20), first, rest)
     return textwrap.wrap(
         text,
@@ -72,7 +72,14 @@ def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
 
 #: Words with one space between them: what most lines are, and what
 #: :func:`_wrap_words` breaks exactly as textwrap would, several times faster.
-_SIMPLE_TEXT = re.compile(r"[^\t\n\x0b\x0c\r ]+(?: [^\t\n\x0b\x0c\r ]+)*")
+#: (Python counts \x1c-\x1f as space too: such a word textwrap would drop.)
+_SIMPLE_TEXT = re.compile(r"[^\t\n\x0b\x0c\r\x1c-\x1f ]+(?: [^\t\n\x0b\x0c\r\x1c-\x1f ]+)*")
+
+
+def _no_blank_word(text: str) -> bool:
+    """No word is all Unicode space (a no-break space alone, say): textwrap drops
+    such a word at a line's end, and the quick path would keep it."""
+    return not any(word.isspace() for word in text.split(" "))
 
 
 def _wrap_words(text: str, width: int, first: str, rest: str) -> list[str]:
