@@ -117,6 +117,8 @@ def test_hospital_financial_assistance_reaches_people_whose_insurance_is_not_eno
         guide = tailor(pack, answers)
         text = " ".join(chosen.section.body for chosen in guide.sections)
         assert POLICY[pack.language] in text, answers.to_dict()
+        asked = {q.id for q in guide.questions}
+        assert asked & {"financial-assistance", "financial-assistance-insured"}, answers
     insured = pack.section("financial-assistance-insured")
     assert insured is not None and "cfpb-medical-bills" in insured.sources
     uninsured = pack.section("financial-assistance")
