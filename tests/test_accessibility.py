@@ -3,8 +3,11 @@ terminal, and plain text that reads well aloud."""
 
 from __future__ import annotations
 
-import io
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,7 +25,7 @@ from pallnav.document import (
     Status,
     Title,
 )
-from pallnav.render import make_console, to_plain, write_rich
+from pallnav.render import to_plain
 
 EVERY_BLOCK = Document(
     [
@@ -60,9 +63,27 @@ def _contrast(a: float, b: float) -> float:
 
 
 def _rich_output(environ: dict[str, str]) -> str:
-    stream = io.StringIO()
-    write_rich(EVERY_BLOCK, make_console(stream, environ))
-    return stream.getvalue()
+    """Every block as Rich writes it for a terminal with ``environ``, in a fresh
+    interpreter: Rich keeps each style's escape codes from the first terminal it
+    was drawn for, process-wide, so an earlier test's 256-colour terminal would
+    colour this one."""
+    program = (
+        "import io, sys\n"
+        "from test_accessibility import EVERY_BLOCK\n"
+        "from pallnav.render import make_console, write_rich\n"
+        "stream = io.StringIO()\n"
+        f"write_rich(EVERY_BLOCK, make_console(stream, {environ!r}))\n"
+        "sys.stdout.write(stream.getvalue())\n"
+    )
+    tests = str(Path(__file__).resolve().parent)
+    result = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": tests, "PYTHONIOENCODING": "utf-8"},
+    )
+    return result.stdout
 
 
 def _sgr(output: str) -> list[tuple[str, tuple[int, ...]]]:
