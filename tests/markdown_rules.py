@@ -4,6 +4,7 @@ checked without Node: each function returns the problems it finds."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from markdown_it import MarkdownIt
 
@@ -53,4 +54,27 @@ def problems(text: str) -> list[str]:
     tokens = MarkdownIt("commonmark").parse(text)
     if not tokens:
         found.append("not parsed as CommonMark")
+    found += emphasis_as_heading(tokens)
+    return found
+
+
+def emphasis_as_heading(tokens: list[Any]) -> list[str]:
+    """MD036: a one-line paragraph that is all emphasis (or all strong) and does not
+    end like a sentence."""
+    found = []
+    for index, token in enumerate(tokens[1:-1], start=1):
+        if token.type != "inline" or tokens[index - 1].type != "paragraph_open":
+            continue
+        children = [c for c in token.children or [] if c.type != "text" or c.content]
+        if len(children) < 3 or "\n" in token.content:
+            continue
+        depth, closed_at = 0, -1
+        for position, child in enumerate(children):
+            depth += child.nesting
+            if depth == 0 and closed_at < 0:
+                closed_at = position
+        whole = children[0].type in ("em_open", "strong_open") and closed_at == len(children) - 1
+        inner = token.content.strip("*_ ")
+        if whole and not inner.endswith(tuple(".,;:!?")):
+            found.append(f"MD036: emphasis used as a heading at line {token.map[0] + 1}")
     return found

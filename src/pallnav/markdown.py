@@ -153,11 +153,21 @@ def to_markdown(document: Document) -> str:
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
+#: What ends a sentence for markdownlint's MD036 (its default ``punctuation``, which
+#: also has the full-width forms of these marks).
+_SENTENCE_END = tuple(".,;:!?")
+
+
 def _styled(text: str, style: str) -> str:
     if style == "aside":
         return "> " + text.strip().replace("\n", "\n> ")
-    if style == "muted":
-        return f"*{text}*"
-    if style in ("strong", "warn"):
-        return f"**{text}**"
-    return text
+    mark = {"muted": "*", "strong": "**", "warn": "**"}.get(style, "")
+    if not mark:
+        return text
+    if text.rstrip().endswith(_SENTENCE_END):
+        return f"{mark}{text}{mark}"
+    # A line all in emphasis that does not end like a sentence reads as a heading
+    # in disguise (markdownlint MD036): only its label is emphasised ("*Sources:*
+    # ..."), or, with no label, nothing.
+    label, colon, rest = text.partition(": ")
+    return f"{mark}{label}:{mark} {rest}" if colon and label else text
