@@ -209,7 +209,7 @@ def test_saving_the_sheet_from_the_menu_writes_a_private_file_and_comes_back(
     session.wait_for("Press Enter to open the menu.")
     session.keys(ENTER)
     session.wait_for("What would you like to do?")
-    session.keys(DOWN, DOWN, DOWN, ENTER)  # Save a page for your next visit
+    session.keys(DOWN, DOWN, DOWN, DOWN, ENTER)  # Save a page for your next visit
     session.wait_for("Add it now?")  # care at home, and no team number saved
     session.keys("n")
     session.child.expect_exact("File name")
@@ -230,7 +230,7 @@ def test_ctrl_c_in_the_navigator_exits_130_and_writes_nothing(home: Path) -> Non
     session.wait_for("Press Enter to open the menu.")
     session.keys(ENTER)
     session.wait_for("What would you like to do?")
-    session.keys(DOWN, DOWN, DOWN, ENTER)  # Save a page for your next visit
+    session.keys(DOWN, DOWN, DOWN, DOWN, ENTER)  # Save a page for your next visit
     session.wait_for("Add it now?")
     session.keys("n")
     session.child.expect_exact("File name")
@@ -389,3 +389,20 @@ def test_a_file_name_with_an_unknown_user_is_asked_again_at_the_end(home: Path) 
     code, screen = session.finish()
     assert code == 0, screen
     assert (home / "summary.md").exists()
+
+
+def test_the_menu_shows_the_symptoms_and_medicines_since_the_last_visit(home: Path) -> None:
+    session = Session(home, "guide", *FLAGS, "--concern", "pain")
+    session.wait_for("Press Enter to open the menu.")
+    session.keys(ENTER)
+    session.wait_for("What would you like to do?")
+    session.keys(DOWN, DOWN, DOWN, ENTER)  # Symptoms and medicines since the last visit
+    session.wait_for("Press Enter to go back to the menu.")
+    screen = "\n".join(session.screen)
+    assert "Since the last visit" in screen
+    assert "Each day, write a score for each symptom." in screen  # nothing recorded yet
+    session.keys(ENTER)
+    session.wait_for("What would you like to do?")
+    session.keys(UP, UP, UP, UP, ENTER)  # Done (up from here wraps to the last)
+    code, _ = session.finish()
+    assert code == 0

@@ -13,12 +13,17 @@ import json
 import os
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from pallnav.answers import OPTIONS, Answers
+from pallnav.in_use import words_of
 from pallnav.markdown import to_markdown
+from pallnav.pack import Pack
+from pallnav.record import ITEMS, Entry, Medicine
+from pallnav.record_sheet import RecordShown
 from pallnav.tailor import tailor
 from pallnav.views import guide_document, visit_document
 from printing import contacts, messages, pack
@@ -47,6 +52,27 @@ def combinations() -> list[Answers]:
     return out
 
 
+def records(chosen: Pack) -> list[RecordShown | None]:
+    """A week of scores with a named other problem and medicines; nothing recorded
+    (blank grids); and no record section at all."""
+    today = reach_day = contacts(chosen.channels).at.date()
+    week = tuple(
+        Entry(
+            today - timedelta(days=n),
+            tuple((item, (n * 3 + i) % 11) for i, item in enumerate(ITEMS)),
+            other="itching | *stars*",
+        )
+        for n in range(7)
+    )
+    medicines = (Medicine("m", "Morphine_liquid", "5 mg", "every 4 hours | as needed", "pain"),)
+    words = words_of(chosen)
+    return [
+        RecordShown(week, medicines, reach_day, words),
+        RecordShown((), (), reach_day, words),
+        None,
+    ]
+
+
 def lint(folder: Path) -> list[str]:
     config = folder / "config.markdownlint-cli2.jsonc"
     config.write_text(json.dumps({"config": {"default": True, "MD013": False}}))
@@ -68,9 +94,12 @@ def test_the_summary_and_the_visit_sheet_pass_markdownlint(language: str, tmp_pa
     reach = contacts(chosen.channels)
     for number, answers in enumerate(combinations()):
         guide = tailor(chosen, answers)
-        summary = guide_document(guide, chosen, reach, words, origin="bundled", paper=True)
+        record = records(chosen)[number % 3]
+        summary = guide_document(
+            guide, chosen, reach, words, origin="bundled", paper=True, record=record
+        )
         (tmp_path / f"summary-{number}.md").write_text(to_markdown(summary), encoding="utf-8")
-        sheet = visit_document(guide, chosen, reach, words)
+        sheet = visit_document(guide, chosen, reach, words, record)
         (tmp_path / f"visit-{number}.md").write_text(to_markdown(sheet), encoding="utf-8")
     assert lint(tmp_path) == []
 

@@ -180,7 +180,7 @@ def test_the_menu_says_saved_answers_are_used_and_changes_them_then_offers_to_ke
     session = Session(home, "guide")  # the saved answers' language, with no flag
     open_menu(session, words)
     assert saved["note"] in words_of(session.screen[-1])
-    session.keys(*[DOWN] * 5, ENTER)  # Change your answers
+    session.keys(*[DOWN] * 6, ENTER)  # Change your answers
     session.wait_for(saved["review"])
     session.keys(DOWN, DOWN, ENTER)  # Change: Stage
     session.wait_for(saved["stage"])

@@ -11,15 +11,19 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from html import escape
 from pathlib import Path
 
 import pytest
 
 from conftest import Runner
-from printing import answer_flags, longest_sheet_answers
+from pallnav.answers import OPTIONS
+from printing import answer_flags, longest_sheet_answers, pack
 
-#: The page margin the HTML sets (@page{margin:15mm}), in points.
+#: The page margin the HTML sets (@page{margin:15mm}; the sheet's is narrower), in points.
 MARGIN = 15 / 25.4 * 72
+#: The one-page sheet's side margins (@page{margin:8mm 10mm}).
+SHEET_MARGIN = 10 / 25.4 * 72
 
 
 def _tool(names: tuple[str, ...], why: str) -> str:
@@ -83,7 +87,78 @@ def test_the_visit_sheet_prints_on_one_page_of_letter_and_of_a4(
         assert pages(pdf) == 1, f"{language} on {size}: {pages(pdf)} pages"
 
 
-def words_past_the_margin(pdf: Path) -> list[str]:
+#: The fixed clock's week (conftest: Friday, November 27, 2026).
+WEEK = [f"2026-11-{day}" for day in range(21, 28)]
+TEN_MEDICINES = (
+    ("Morphine (long-acting)", "30 mg", "8 am and 8 pm", "pain"),
+    ("Morphine liquid", "5 mg", "every 4 hours when needed", "breakthrough pain"),
+    ("Senna", "2 tablets", "at bedtime", "constipation"),
+    ("Ondansetron", "8 mg", "every 8 hours when needed", "nausea"),
+    ("Dexamethasone", "4 mg", "every morning with food", "appetite and energy"),
+    ("Lorazepam", "0.5 mg", "at night when needed", "worry and sleep"),
+    ("Metformin", "500 mg", "twice a day with meals", "diabetes"),
+    ("Lisinopril", "10 mg", "every morning", "blood pressure"),
+    ("Omeprazole", "20 mg", "before breakfast", "stomach"),
+    ("Docusate", "100 mg", "twice a day", "constipation"),
+)
+
+
+def keep_everything(run: Runner) -> None:
+    """A team of three, a week of every symptom (the other one named), ten medicines."""
+    for n in range(1, 4):
+        added = run(
+            "team", "add", "--name", f"Hope Hospice nurse line {n}", "--phone",
+            f"555-010-019{n}", "--kind", "hospice", "--hours", "Mon-Fri 8:00-17:00",
+        )  # fmt: skip
+        assert added.code == 0, added.err
+    items = ("pain", "tiredness", "drowsiness", "nausea", "appetite", "breathing", "sadness")
+    for index, day in enumerate(WEEK):
+        scores = [part for item in items for part in (f"--{item}", str((index + 3) % 11))]
+        scores += ["--worry", "5", "--wellbeing", "6", "--other", "constipation"]
+        saved = run("log", "--at", day, *scores, "--other-score", "7", "--note", "long night")
+        assert saved.code == 0, saved.err
+    for name, dose, when, what in TEN_MEDICINES:
+        added = run("meds", "add", "--name", name, "--dose", dose, "--when", when, "--for", what)
+        assert added.code == 0, added.err
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("kept", [True, False], ids=["a-full-record", "nothing-recorded"])
+def test_the_sheet_with_the_record_prints_on_one_page_of_letter_and_of_a4(
+    run: Runner, tmp_path: Path, language: str, kept: bool
+) -> None:
+    if kept:
+        keep_everything(run)
+    answers = answer_flags(longest_sheet_answers(language))
+    result = run("export", "--visit", "-", "--format", "html", "--lang", language, *answers)
+    assert result.code == 0, result.err
+    if kept:
+        assert "Docusate" in result.out and result.out.count("<svg") == 10
+    else:
+        assert '<table class="grid">' in result.out
+    for size in ("letter", "A4"):
+        pdf = print_to_pdf(result.out, size, tmp_path)
+        assert pages(pdf) == 1, f"{language} on {size}: {pages(pdf)} pages"
+        assert words_past_the_margin(pdf, SHEET_MARGIN) == []
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_near_the_end_of_life_a_full_sheet_keeps_the_night_and_death_at_home_questions(
+    run: Runner, tmp_path: Path, language: str
+) -> None:
+    keep_everything(run)
+    every_worry = [p for c in OPTIONS["concerns"] for p in ("--concern", c)]
+    flags = ["--role", "caregiver", "--stage", "end-of-life", "--age", "older-adult",
+             "--setting", "hospital", "--insurance", "medicare", *every_worry]  # fmt: skip
+    html = run("export", "--visit", "-", "--format", "html", "--lang", language, *flags).out
+    chosen = pack(language)
+    by_id = {q.id: q.in_voice("caregiver").text for q in chosen.questions}
+    for ident in ("night-and-crisis", "death-at-home"):
+        assert escape(by_id[ident], quote=True) in html, ident
+    assert pages(print_to_pdf(html, "letter", tmp_path)) == 1
+
+
+def words_past_the_margin(pdf: Path, margin: float = MARGIN) -> list[str]:
     """Each word whose box ends past the right margin (pdftotext -bbox)."""
     import re
 
@@ -95,7 +170,7 @@ def words_past_the_margin(pdf: Path) -> list[str]:
     for page in re.finditer(r'<page width="([\d.]+)".*?</page>', boxes, re.DOTALL):
         # pdftotext's word boxes can end a point or so past Chromium's line box (seen:
         # 1.02 pt for a word that wrapped normally); a word that is really cut runs far past.
-        edge = float(page.group(1)) - MARGIN + 2
+        edge = float(page.group(1)) - margin + 2
         for word in re.finditer(r'<word [^>]*xMax="([\d.]+)"[^>]*>([^<]*)</word>', page.group(0)):
             if float(word.group(1)) > edge:
                 past.append(word.group(2))

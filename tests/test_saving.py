@@ -58,7 +58,7 @@ def test_a_typed_name_replaces_the_suggested_one_and_gets_the_extension(
     home: Path, language: str
 ) -> None:
     session = menu(home, *CLINIC, language=language)
-    session.keys(DOWN, DOWN, DOWN, DOWN, ENTER)  # Save the whole guide to print
+    session.keys(*[DOWN] * 5, ENTER)  # Save the whole guide to print
     session.child.expect_exact(WORDS[language]["file"])
     session.keys(*"guia", ENTER)  # typing replaces the suggestion; no extension
     session.wait_for(WORDS[language]["menu"])
@@ -76,7 +76,7 @@ def test_a_typed_name_replaces_the_suggested_one_and_gets_the_extension(
 def test_a_file_that_is_there_is_replaced_only_after_a_yes(home: Path) -> None:
     (home / "visit.html").write_text("kept")
     session = menu(home, *CLINIC)
-    session.keys(DOWN, DOWN, DOWN, ENTER)  # Save a page for your next visit
+    session.keys(DOWN, DOWN, DOWN, DOWN, ENTER)  # Save a page for your next visit
     session.child.expect_exact("File name")
     session.keys(*"visit", ENTER)
     session.wait_for("There is already a file at", on="Choose another name")
@@ -104,7 +104,7 @@ def test_a_file_that_is_there_is_replaced_only_after_a_yes(home: Path) -> None:
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_ctrl_c_after_a_save_says_what_was_saved(home: Path, language: str) -> None:
     session = menu(home, *CLINIC, language=language)
-    session.keys(DOWN, DOWN, DOWN, ENTER)  # the sheet
+    session.keys(DOWN, DOWN, DOWN, DOWN, ENTER)  # the sheet
     session.child.expect_exact(WORDS[language]["file"])
     session.keys(ENTER)  # the suggested name
     session.wait_for(WORDS[language]["menu"])
@@ -122,7 +122,7 @@ def test_the_team_is_offered_before_the_first_save_and_its_number_is_on_the_shee
     home: Path, language: str
 ) -> None:
     session = menu(home, *AT_HOME, language=language)
-    session.keys(DOWN, DOWN, DOWN, ENTER)  # the sheet
+    session.keys(DOWN, DOWN, DOWN, DOWN, ENTER)  # the sheet
     session.wait_for({"en": "Add it now?", "es": "¿Quiere agregarlo ahora?"}[language])
     session.keys(UP, ENTER)  # Yes
     session.child.expect_exact({"en": "Name of the team", "es": "Nombre del equipo"}[language])
@@ -154,7 +154,7 @@ def test_the_team_is_offered_before_the_first_save_and_its_number_is_on_the_shee
 
 def test_saying_no_to_the_team_leaves_a_blank_and_saves_the_sheet(home: Path) -> None:
     session = menu(home, *AT_HOME)
-    session.keys(DOWN, DOWN, DOWN, ENTER)
+    session.keys(DOWN, DOWN, DOWN, DOWN, ENTER)  # the sheet
     session.wait_for("Add it now?")
     session.keys(ENTER)  # No (the default)
     session.child.expect_exact("File name")

@@ -176,10 +176,28 @@ class Checklist(NamedTuple):
 
 
 class Notes(NamedTuple):
-    """A label and ruled lines to write notes on, on paper."""
+    """A label and ruled lines to write notes on, on paper. ``fill``: on a printed
+    one-page sheet, as many lines as the rest of the page holds (at least ``lines``
+    where there is room)."""
 
     label: str
     lines: int = 2
+    fill: bool = False
+
+
+class Table(NamedTuple):
+    """Rows under column headers (the visit sheet's week of scores, the medicine list).
+
+    ``chart``: the columns after the first hold scores from 0 to 10, and HTML draws
+    a small chart of each row after them, headed ``chart_title`` (the numbers stay
+    as text). ``blank``: a grid to fill in by hand, with room to write in each cell.
+    """
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    chart: bool = False
+    blank: bool = False
+    chart_title: str = ""
 
 
 class Bullets(NamedTuple):
@@ -201,7 +219,7 @@ class Gap(NamedTuple):
     pass
 
 
-Block = Title | Heading | Para | Status | Body | Checklist | Notes | Bullets | Grid | Gap
+Block = Title | Heading | Para | Status | Body | Checklist | Notes | Bullets | Grid | Table | Gap
 
 
 class Document:

@@ -4,8 +4,9 @@ Pure. Inline CSS, no JavaScript, nothing fetched (no fonts, images or styles fro
 elsewhere): the only addresses in the page are the text's own links, each printed
 after its words so it survives on paper. Real headings (``h1``-``h4``) a screen
 reader can jump between, tick boxes and lines for notes that print, type of at
-least 12 pt, dark text on white (WCAG AA and better), and page breaks that keep a
-question with its note lines and a heading with what follows it.
+least 12 pt (but 11 pt for the one-page sheet's tables of scores and medicines),
+dark text on white (WCAG AA and better), and page breaks that keep a question
+with its note lines and a heading with what follows it.
 
 Section bodies are read with markdown-it (already installed with Rich), with
 raw HTML off, so a pack's text can never add markup of its own.
@@ -34,6 +35,7 @@ from pallnav.document import (
     Para,
     Status,
     Strong,
+    Table,
     Title,
     held_together,
     names_address,
@@ -73,13 +75,34 @@ break-inside:avoid;page-break-inside:avoid}
 .notes{break-inside:avoid;page-break-inside:avoid;break-before:avoid;page-break-before:avoid}
 @page{margin:15mm}
 @media print{body{max-width:none;margin:0;padding:0}a{color:#1a1a1a}}
-body.sheet{line-height:1.25}
-.sheet h1{font-size:18pt;margin:0 0 .2em}
-.sheet h2{font-size:13.5pt;margin:.5em 0 .2em}
-.sheet p{margin:.2em 0}
-.sheet li{margin:.05em 0}
-.sheet ul.check>li{margin:.2em 0}
-.sheet .line{height:1.35em}
+body.sheet{line-height:1.15}
+.sheet h1{font-size:17pt;margin:0 0 .1em}
+.sheet h2{font-size:13pt;margin:.4em 0 .1em}
+.sheet h3{font-size:12pt;margin:.3em 0 0}
+.sheet p{margin:.1em 0}
+.sheet li{margin:0}
+.sheet ul{margin:.1em 0}
+.sheet ul.check>li{margin:.15em 0}
+.sheet .line{height:1.3em}
+.sheet table{margin:.15em 0;line-height:1;font-size:11pt}
+.sheet ul.check{columns:2;column-gap:1.4em}
+.sheet ul.check>li:first-child{margin-top:0}
+table{border-collapse:collapse;margin:.3em 0;line-height:1.15}
+th,td{padding:0 .35em;text-align:left;vertical-align:top}
+td.chart svg{vertical-align:middle}
+thead th{font-weight:bold;border-bottom:1pt solid #1a1a1a}
+tbody th{font-weight:normal}
+table.scores td{text-align:right;min-width:2em}
+table.scores td.chart,table.scores th.chart{text-align:left;padding-left:.6em}
+table.grid td{border:1pt solid #3d3d3d;min-width:3.2em;height:1.45em}
+table.grid tbody th{border:1pt solid #3d3d3d;padding-right:.6em}
+table.grid thead th{border:1pt solid #3d3d3d}
+table.table td,table.table tbody th{border-bottom:.5pt solid #3d3d3d;padding-top:0;padding-bottom:0}
+table.table{width:100%}
+.sheet table.grid td{height:1.5em}
+@media print{body.sheet main{display:flex;flex-direction:column;height:100vh}
+.sheet .fill{flex:1 1 0;min-height:3.2em;overflow:hidden}}
+@media screen{.fill .line:nth-child(n+5){display:none}}
 """
 
 
@@ -111,12 +134,17 @@ def to_html(document: Document, language: str) -> str:
                     )
                     + "</ul>"
                 )
-            case Notes(label, count):
+            case Notes(label, count, fill):
+                # To fill a printed page: more lines than any page holds, cut at its end.
+                ruled = FILL_LINES if fill and document.one_page else count
+                css = "notes fill" if fill and document.one_page else "notes"
                 body.append(
-                    f'<div class="notes"><p>{_text(label)}</p>'
-                    + '<div class="line"></div>' * count
+                    f'<div class="{css}"><p>{_text(label)}</p>'
+                    + '<div class="line"></div>' * ruled
                     + "</div>"
                 )
+            case Table():
+                body.append(table_html(block))
             case Bullets(items):
                 body.append(_list(inline_html(i) for i in items))
             case Status(label, _, state, details):
@@ -130,7 +158,7 @@ def to_html(document: Document, language: str) -> str:
                 pass
     css_class = ' class="sheet"' if document.one_page else ""
     # A sheet has narrower page margins: room for one more line, in any font.
-    style = STYLE + ("@page{margin:12mm}\n" if document.one_page else "")
+    style = STYLE + ("@page{margin:8mm 10mm}\n" if document.one_page else "")
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
@@ -139,6 +167,66 @@ def to_html(document: Document, language: str) -> str:
         f"<style>{style}</style>\n</head>\n<body{css_class}>\n<main>\n"
         + "\n".join(body)
         + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+#: Lines a filling note area holds: more than the free part of any page.
+FILL_LINES = 40
+
+
+def table_html(table: Table) -> str:
+    """A table with real column and row headers; a chart of each row's scores after
+    them (hidden from screen readers, which read the numbers); a blank grid's cells
+    ruled, with room to write."""
+    css = "grid" if table.blank else "scores" if table.chart else "table"
+    head = "".join(f'<th scope="col">{_text(h)}</th>' for h in table.headers)
+    if table.chart:
+        head += f'<th scope="col" class="chart">{_text(table.chart_title)}</th>'
+    rows = []
+    for row in table.rows:
+        cells = f'<th scope="row">{inline_html(row[0])}</th>'
+        cells += "".join(f"<td>{inline_html(c)}</td>" for c in row[1:])
+        if table.chart:
+            cells += f'<td class="chart">{score_chart(row[1:])}</td>'
+        rows.append(f"<tr>{cells}</tr>")
+    return (
+        f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table>"
+    )
+
+
+def score_chart(cells: Sequence[Inline]) -> str:
+    """A small line chart of scores 0 to 10, one point a day, gaps where a day has
+    none. Inline SVG: nothing fetched, and hidden from screen readers (the numbers
+    are in the row)."""
+    step, top, bottom = 10, 2.0, 20.0
+    points = [
+        (5 + index * step, bottom - int(cell) * (bottom - top) / 10)
+        if isinstance(cell, str) and cell.isdigit()
+        else None
+        for index, cell in enumerate(cells)
+    ]
+    width = 10 + step * (len(cells) - 1)
+    runs: list[list[tuple[float, float]]] = [[]]
+    for point in points:
+        if point is None:
+            runs.append([])
+        else:
+            runs[-1].append(point)
+    lines = "".join(
+        '<polyline fill="none" stroke="#1a1a1a" stroke-width="1.4" points="'
+        + " ".join(f"{x:g},{y:g}" for x, y in run)
+        + '"/>'
+        for run in runs
+        if len(run) > 1
+    )
+    dots = "".join(f'<circle cx="{x:g}" cy="{y:g}" r="1.8"/>' for x, y in filter(None, points))
+    return (
+        f'<svg aria-hidden="true" focusable="false" viewBox="0 0 {width} 22" '
+        f'width="{width / 22:.2f}em" height="1em">'
+        f'<line x1="0" y1="{bottom:g}" x2="{width}" y2="{bottom:g}" stroke="#3d3d3d" '
+        f'stroke-width="0.6"/>{lines}<g fill="#1a1a1a">{dots}</g></svg>'
     )
 
 

@@ -28,6 +28,7 @@ from pallnav.document import (
     Para,
     Status,
     Strong,
+    Table,
     Title,
     held_together,
     spans,
@@ -136,9 +137,11 @@ def to_markdown(document: Document) -> str:
             case Checklist(items, note_lines):
                 rule = "\n\n  ___" * note_lines
                 parts.append("\n".join(f"- [ ] {inline_markdown(i)}{rule}" for i in items))
-            case Notes(label, lines):
+            case Notes(label, lines, _):
                 parts.append(escape(label))
                 parts.append("\n\n".join(["___"] * lines))
+            case Table():
+                parts.append(table_markdown(block))
             case Bullets(items):
                 parts.append("\n".join(f"- {inline_markdown(i)}" for i in items))
             case Status(label, _, state, details):
@@ -156,6 +159,25 @@ def to_markdown(document: Document) -> str:
 #: What ends a sentence for markdownlint's MD036 (its default ``punctuation``, which
 #: also has the full-width forms of these marks).
 _SENTENCE_END = tuple(".,;:!?")
+
+
+def _number_or_empty(cell: Inline) -> bool:
+    return isinstance(cell, str) and (cell.isdigit() or not cell)
+
+
+def table_markdown(table: Table) -> str:
+    """A GFM table: numbers to the right; a blank grid's cells left empty to fill in."""
+
+    def row(cells: tuple[Inline, ...]) -> str:
+        texts = (inline_markdown(c).replace("|", "\\|") for c in cells)
+        return "|" + "|".join(f" {text} " if text else " " for text in texts) + "|"
+
+    numeric = [
+        i > 0 and all(_number_or_empty(r[i]) for r in table.rows) for i in range(len(table.headers))
+    ]
+    rule = "| " + " | ".join("---:" if n else "---" for n in numeric) + " |"
+    lines = [row(table.headers), rule, *(row(r) for r in table.rows)]
+    return "\n".join(lines)
 
 
 def _styled(text: str, style: str) -> str:

@@ -34,6 +34,7 @@ from pallnav.document import (
     Para,
     Status,
     Strong,
+    Table,
     Title,
     held_together,
     plain_text,
@@ -138,9 +139,13 @@ def to_plain(document: Document, width: int) -> str:
                 for item in items:
                     out.extend(_wrap(plain_text(item), width, "[ ] ", "    "))
                     out.extend("    " + _rule(width - 4) for _ in range(note_lines))
-            case Notes(label, lines):
+            case Notes(label, lines, _):
                 out.append(label)
                 out.extend(_rule(width) for _ in range(lines))
+            case Table():
+                if out and out[-1]:
+                    out.append("")
+                out.extend(table_lines(block, width))
             case Bullets(items):
                 for item in items:
                     out.extend(_wrap(plain_text(item), width, "- ", "  "))
@@ -158,6 +163,52 @@ def to_plain(document: Document, width: int) -> str:
                 if out and out[-1]:
                     out.append("")
     return "\n".join(out).replace(NBSP, " ") + "\n"
+
+
+def table_lines(table: Table, width: int) -> list[str]:
+    """A table as plain lines. Columns after the first keep their width (numbers to
+    the right); the first takes what is left and wraps. A blank grid has a line to
+    write on in each cell. Where the columns cannot fit ``width``, one line a row,
+    each value after its header: "Pain: Sat 21 2; Sun 22 3"."""
+    headers = list(table.headers)
+    cells = [[plain_text(cell) for cell in row] for row in table.rows]
+    count = len(headers)
+    widths = [
+        max(len(headers[i]), *(len(row[i]) for row in cells), 6 if table.blank else 1)
+        for i in range(1, count)
+    ]
+    numeric = [all(row[i].isdigit() or not row[i] for row in cells) for i in range(1, count)]
+    room = width - sum(widths) - 2 * (count - 1)
+    first = min(max(len(headers[0]), *(len(row[0]) for row in cells)), room)
+    if table.blank and not any(row[0] for row in cells):
+        first = min(max(first, 22), room)  # room to write a medicine's name by hand
+    if first < min(12, max(len(row[0]) for row in cells) or 12) or room < 8:
+        return _table_rows_as_lines(headers, cells, table.blank, width)
+
+    def line(first_cell: str, rest: list[str]) -> str:
+        parts = [f"{first_cell:<{first}}"]
+        for value, size, number in zip(rest, widths, numeric, strict=True):
+            parts.append(f"{value:>{size}}" if number else f"{value:<{size}}")
+        return "  ".join(parts).rstrip()
+
+    out = [line(headers[0], headers[1:])]
+    for row in cells:
+        label = _wrap(row[0], first) if row[0] else ["_" * first if table.blank else ""]
+        rest = ["_" * size for size in widths] if table.blank else row[1:]
+        out.append(line(label[0], rest))
+        out.extend(line(more, [""] * len(widths)) for more in label[1:])
+    return out
+
+
+def _table_rows_as_lines(
+    headers: list[str], cells: list[list[str]], blank: bool, width: int
+) -> list[str]:
+    out = []
+    for row in cells:
+        values = ["_" * 6 if blank else value for value in row[1:]]
+        pairs = "; ".join(f"{h} {v}" for h, v in zip(headers[1:], values, strict=True) if v)
+        out.extend(_wrap(f"{row[0] or '_' * 12}: {pairs}", width, "", "  "))
+    return out
 
 
 def _rule(width: int) -> str:
@@ -342,7 +393,10 @@ def _rich_blocks(blocks: Sequence[Block], width: int, links: bool) -> Iterable[R
                 yield from _screen_lines(markdown_lines(markdown, width, "• "), links)
             case Checklist(items, note_lines):
                 yield _hanging("☐", items, note_lines)
-            case Notes(label, lines):
+            case Table():
+                for table_row in table_lines(block, width):
+                    yield Text(table_row)
+            case Notes(label, lines, _):
                 yield Text(label)
                 for _ in range(lines):
                     yield Text("_" * 40, style=PALETTE["muted"])

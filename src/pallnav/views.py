@@ -42,8 +42,10 @@ from pallnav.document import (
     Span,
     Status,
     Strong,
+    Table,
     Title,
     fill,
+    plain_text,
     spans,
 )
 from pallnav.i18n import Messages
@@ -60,6 +62,7 @@ from pallnav.wording import (
 if TYPE_CHECKING:  # only named here: hours loads neither (start-up)
     from datetime import date
 
+    from pallnav.record_sheet import RecordShown
     from pallnav.tailor import Guide
     from pallnav.team import Member
 
@@ -231,12 +234,14 @@ def guide_document(
     paper: bool = False,
     asked_at: bool = False,
     fallback_zone: bool = False,
+    record: RecordShown | None = None,
 ) -> Document:
     """The whole tailored guide, what is needed at a visit (who to call, the
     questions) before the long sections.
 
     ``paper``: for a file to keep and print (Markdown, HTML, a text file): when
     each contact is open across the week instead of right now, and lines for notes.
+    ``record``: since the last visit (the summary's symptom scores and medicines).
     """
     doc = Document().add(Title(messages("guide.title")))
     if paper:
@@ -278,6 +283,8 @@ def guide_document(
             *(team_hint_blocks(messages) if blank else []),
             *contact_blocks(contacts, messages),
         )
+    if record is not None:
+        doc.add(*_record_blocks(record, messages))
     hint = "markdown.questions_hint" if paper else "guide.questions_hint"
     doc.add(
         Heading(for_reader("guide.questions", guide.answers, messages)),
@@ -409,11 +416,19 @@ def _sheet_note(channel: Channel) -> tuple[str, ...]:
 VISIT_TEAM_LINES = 3
 
 
-def visit_document(guide: Guide, pack: Pack, contacts: Contacts, messages: Messages) -> Document:
+def visit_document(
+    guide: Guide,
+    pack: Pack,
+    contacts: Contacts,
+    messages: Messages,
+    record: RecordShown | None = None,
+) -> Document:
     """One page for the next visit (``export --visit``, ``guide --visit``, the
     navigator's "save a one-page sheet"): the answers in a line or two, who to call,
-    the questions that fit best with a box and room for a note each, and the date
-    with the disclaimer in one line."""
+    since the last visit (the ``record``: a week of symptom scores and the medicine
+    list, or blank grids to fill in), the questions the stage needs first with a
+    box and room for a note each, lines for notes, and the date with the disclaimer
+    in one line."""
     worries = pack.fields["concerns"].title
     answers = messages("guide.reason_separator").join(
         f"{title}: {value}" if title == worries else value
@@ -424,18 +439,81 @@ def visit_document(guide: Guide, pack: Pack, contacts: Contacts, messages: Messa
         date=messages.full_date(contacts.at.date()),
         disclaimer=first_sentence(pack.disclaimer),
     )
-    return Document(one_page=True).add(
+    head: list[Block] = [
         Title(messages("visit.title")),
         Para(messages("visit.about", answers=answers)),
         Heading(messages("visit.call")),
         Bullets(tuple(visit_contacts(guide, pack, contacts, messages))),
         *emergency_line(contacts, messages),
+        *(_record_blocks(record, messages) if record is not None else []),
         Heading(for_reader("guide.questions", guide.answers, messages)),
-        Para(messages("visit.hint"), "muted"),
-        Checklist(tuple(q.text for q in visit_questions(guide, pack)), note_lines=1),
-        Gap(),
-        Para(footer, "muted"),
-    )
+    ]
+    tail: list[Block] = [Notes(messages("visit.notes"), 2, fill=True), Gap(), Para(footer, "muted")]
+    room = SHEET_LINES - printed_lines([*head, *tail])
+    questions = list(visit_questions(guide, pack))
+    while (
+        len(questions) > VISIT_QUESTIONS_AT_LEAST
+        and printed_lines([Checklist(tuple(q.text for q in questions), note_lines=1)]) > room
+    ):
+        questions.pop()  # the least needed first: they are in order of need
+    checklist = Checklist(tuple(q.text for q in questions), note_lines=1)
+    if printed_lines([*head, checklist, *tail]) > SHEET_LINES:
+        tail = tail[1:]  # no room left for notes: the page is full
+    return Document([*head, checklist, *tail], one_page=True)
+
+
+#: Lines of 12-point print one sheet holds on Letter (the shorter page: 263 mm at
+#: 1.2 lines to the em is 51 lines), less room for error.
+SHEET_LINES = 55
+#: Characters on a printed line across the page, and in one of the two columns
+#: the sheet's questions are printed in (12-point Arial or Liberation Sans; A4 is
+#: the narrower page).
+PRINT_LINE, HALF_LINE = 94, 42
+#: However full the page, the sheet keeps the questions the stage needs first.
+VISIT_QUESTIONS_AT_LEAST = 2
+
+
+def printed_lines(blocks: Sequence[Block]) -> float:
+    """About how many lines of print ``blocks`` take on the printed sheet (HTML,
+    12 pt): how the sheet keeps to one page when the record and the team are long.
+    The print tests hold it to the page in a real browser."""
+
+    def wrapped(text: Inline, width: int) -> int:
+        return max(1, -(-len(plain_text(text)) // width))
+
+    total = 0.0
+    for block in blocks:
+        match block:
+            case Title():
+                total += 1.7
+            case Heading(_, level, _):
+                total += 1.7 if level <= 2 else 1.3
+            case Para(text, _):
+                total += wrapped(text, PRINT_LINE) + 0.15
+            case Bullets(items):
+                total += sum(wrapped(i, PRINT_LINE - 4) for i in items) + 0.15
+            case Table(_, rows, _, blank):
+                total += (len(rows) + 1) * (1.25 if blank else 0.85) + 0.3
+            case Checklist(items, note_lines):
+                per = [wrapped(i, HALF_LINE) + note_lines * 1.1 + 0.25 for i in items]
+                total += (sum(per) + max(per, default=0)) / 2
+            case Notes():
+                total += 2.8
+            case _:
+                total += 0.2
+    return total
+
+
+def _record_blocks(record: RecordShown, messages: Messages) -> list[Block]:
+    from pallnav.record_sheet import record_blocks  # only with a record (start-up)
+
+    return record_blocks(record, messages)
+
+
+def _record_json(record: RecordShown) -> dict[str, Any]:
+    from pallnav.record_sheet import record_json
+
+    return record_json(record)
 
 
 def first_sentence(text: str) -> str:
@@ -456,7 +534,13 @@ def made_line(contacts: Contacts, messages: Messages) -> str:
 
 
 def guide_json(
-    guide: Guide, pack: Pack, contacts: Contacts, messages: Messages, *, origin: str
+    guide: Guide,
+    pack: Pack,
+    contacts: Contacts,
+    messages: Messages,
+    *,
+    origin: str,
+    record: RecordShown | None = None,
 ) -> dict[str, Any]:
     """``pallnav guide --format json`` (README): more keys may come, none go."""
     return {
@@ -475,6 +559,7 @@ def guide_json(
         "contacts": contacts_json(contacts),
         "team_blank": team_blank(guide, pack, contacts),
         "pack": pack_json(pack, origin, contacts.at.date()),
+        **({"record": _record_json(record)} if record is not None else {}),
     }
 
 

@@ -87,8 +87,11 @@ def run(context: Context, options: Options) -> int:
         context.say(warning)
     answers = require_complete(gathered.answers, messages, "export.missing")
     guide = tailor(pack, answers)
+    from pallnav.commands.own_record import shown_record
+
+    record = shown_record(context, messages, pack, contacts.at.date())
     document = paper_document(
-        guide, pack, contacts, messages, origin=choice.origin, visit=options.visit
+        guide, pack, contacts, messages, origin=choice.origin, visit=options.visit, record=record
     )
     text = document_text(document, fmt, messages.language)
     if to_stdout:

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from pallnav.document import Document
     from pallnav.pack import Pack
     from pallnav.prompts import Terminal
+    from pallnav.record_sheet import RecordShown
 
 GUIDE_FORMATS = ("rich", "plain", "markdown", "html", "json")
 #: The visit sheet has no JSON shape.
@@ -131,15 +132,23 @@ def run(context: Context, options: Options) -> int:
 
     result = tailor(pack, answers)
 
+    def record() -> RecordShown | None:
+        """Since the last visit: read only for what shows it (a file, JSON, the sheet)."""
+        from pallnav.commands.own_record import shown_record
+
+        return shown_record(context, messages, pack, contacts.at.date())
+
     def kept(kept_format: str) -> str:
         """What a file (or --format markdown/html/json) holds: made for paper."""
         if kept_format == "json":
             import json
 
-            data = guide_json(result, pack, contacts, messages, origin=choice.origin)
+            data = guide_json(
+                result, pack, contacts, messages, origin=choice.origin, record=record()
+            )
             return json.dumps(clean_all(data), ensure_ascii=False, indent=2) + "\n"
         document = paper_document(
-            result, pack, contacts, messages, origin=choice.origin, visit=visit
+            result, pack, contacts, messages, origin=choice.origin, visit=visit, record=record()
         )
         return document_text(document, kept_format, language)
 
@@ -168,7 +177,7 @@ def run(context: Context, options: Options) -> int:
         context.stdout.write(kept(fmt))
     else:
         if visit:
-            document = visit_document(result, pack, contacts, messages)
+            document = visit_document(result, pack, contacts, messages, record())
         else:
             document = guide_document(
                 result,
@@ -323,13 +332,32 @@ def _navigate(
         def overviews() -> list[Document]:
             return overview_documents(result, contacts_now(), messages, team_blank=blank)
 
+        def record_as_of(now: Contacts) -> RecordShown | None:
+            from pallnav.commands.own_record import shown_record
+
+            return shown_record(context, messages, pack, now.at.date())
+
         def sheet(path: Path, replace: bool) -> Path:
-            return write_visit_sheet(path, result, pack, contacts_now(), messages, force=replace)
+            now = contacts_now()
+            return write_visit_sheet(
+                path, result, pack, now, messages, force=replace, record=record_as_of(now)
+            )
 
         def whole(path: Path, replace: bool) -> Path:
+            now = contacts_now()
             return write_guide(
-                path, result, pack, contacts_now(), messages, origin=origin, force=replace
-            )
+                path, result, pack, now, messages, origin=origin, force=replace,
+                record=record_as_of(now),
+            )  # fmt: skip
+
+        def record_screen() -> Document:
+            from pallnav.document import Document, Title
+            from pallnav.record_sheet import record_document
+
+            record = record_as_of(contacts_now())
+            if record is None:  # a pack with no words for the symptoms
+                return Document([Title(messages("visit.record_title"))])
+            return record_document(record, messages)
 
         return Shown(
             result,
@@ -351,6 +379,7 @@ def _navigate(
             ),
             team_blank=blank,
             team=[c.channel for c in contacts.items if c.channel.source == "you"],
+            record=record_screen,
         )
 
     def add_team() -> None:

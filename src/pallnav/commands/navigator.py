@@ -54,6 +54,8 @@ class Shown(NamedTuple):
     team_blank: bool = False
     #: The person's own team: a section that says to call it shows their numbers.
     team: Sequence[Channel] = ()
+    #: Since the last visit (symptom scores and medicines), read when asked for.
+    record: Callable[[], Document] | None = None
 
 
 class Outcome(NamedTuple):
@@ -134,6 +136,11 @@ class Navigator:
             ("read", m("nav.read"), self.read_sections),
             ("questions", m("nav.questions"), self.read_questions),
             ("reach", m("nav.reach"), self.read_reach),
+            *(
+                [("record", m("nav.record"), self.read_record)]
+                if self.shown.record is not None
+                else []
+            ),
             ("sheet", m("nav.save_sheet"), lambda: self.save("sheet")),
             ("whole", m("nav.save_guide"), lambda: self.save("whole")),
             ("answers", m("nav.change"), self.change),
@@ -161,6 +168,10 @@ class Navigator:
 
     def read_reach(self) -> None:
         self.page_through(self.shown.reach())
+
+    def read_record(self) -> None:
+        if self.shown.record is not None:
+            self.page_through(self.shown.record())
 
     def read_sections(self) -> None:
         """The list of sections (type to search it), a section, the next one ...;

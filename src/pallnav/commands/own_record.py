@@ -7,12 +7,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pallnav.context import Context
-from pallnav.errors import PallnavError
+from pallnav.errors import PackError, PallnavError
 from pallnav.i18n import Messages
 from pallnav.record import ITEMS, MAX_FIELD, MAX_NAME, MAX_NOTE, RecordProblem
 from pallnav.safetext import shown
 
 if TYPE_CHECKING:
+    from pallnav.pack import Pack, RecordWords
+    from pallnav.record_sheet import RecordShown
     from pallnav.record_store import RecordDatabase
 
 
@@ -26,6 +28,53 @@ def open_database(context: Context, messages: Messages, *, create: bool) -> Reco
         problem = messages.explain(opened.problem)
         context.say(messages("record.broken", problem=problem, path=opened.moved_to))
     return opened.database
+
+
+#: The record's file name (``record_store.RECORD_FILE``), looked for without
+#: loading the store: with no record, nothing of it (sqlite3) loads (start-up).
+RECORD_NAME = "record.sqlite3"
+
+
+def shown_record(context: Context, messages: Messages, pack: Pack, day: date) -> RecordShown | None:
+    """Since the last visit, as of ``day`` (the sheet's date): the last week's
+    scores and the medicine list, for the visit sheet, the summary and ``guide
+    --json``; empty (blank grids) when there is no record. Read only: nothing is
+    made, and a damaged file is moved aside with one line, the sheet made without
+    it. None only for a pack with no words for the symptoms (and no built-in
+    pack's to borrow)."""
+    from pallnav import store
+    from pallnav.record_sheet import RecordShown
+
+    words = _record_words(pack)
+    if words is None:
+        return None
+    if not (store.data_dir() / RECORD_NAME).exists():
+        return RecordShown((), (), day, words)
+    from pallnav import record_store
+    from pallnav.record import DEFAULT_DAYS, window
+
+    first, last = window(day, DEFAULT_DAYS)
+    read = record_store.read_record(first=first, last=last, now=context.now())
+    if read.problem is not None:
+        problem = messages.explain(read.problem)
+        if read.moved_to is not None:
+            context.say(messages("record.broken", problem=problem, path=read.moved_to))
+        else:
+            context.say(problem)
+    return RecordShown(read.entries, read.medicines, day, words)
+
+
+def _record_words(pack: Pack) -> RecordWords | None:
+    """The pack's words for the symptoms, else the built-in pack's in its language."""
+    if pack.record is not None:
+        return pack.record
+    from pallnav.in_use import bundled_content_dir
+    from pallnav.pack_record import load_record_words
+
+    try:
+        return load_record_words(bundled_content_dir(pack.language))
+    except PackError:
+        return None
 
 
 def today(context: Context) -> date:

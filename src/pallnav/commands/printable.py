@@ -10,6 +10,7 @@ the file is written privately (0600) and never replaces one that is there unless
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pallnav.commands.summary_file import summary_name, write_summary
 from pallnav.contacts import Contacts
@@ -18,6 +19,9 @@ from pallnav.i18n import Messages
 from pallnav.pack import Pack
 from pallnav.tailor import Guide
 from pallnav.views import guide_document, visit_document
+
+if TYPE_CHECKING:
+    from pallnav.record_sheet import RecordShown
 
 #: The formats a kept file can have.
 FILE_FORMATS = ("markdown", "html", "plain")
@@ -68,11 +72,13 @@ def paper_document(
     *,
     origin: str,
     visit: bool,
+    record: RecordShown | None = None,
 ) -> Document:
-    """What a kept file holds: the visit sheet, or the whole guide made for paper."""
+    """What a kept file holds: the visit sheet, or the whole guide made for paper,
+    each with since the last visit (``record``)."""
     if visit:
-        return visit_document(guide, pack, contacts, messages)
-    return guide_document(guide, pack, contacts, messages, origin=origin, paper=True)
+        return visit_document(guide, pack, contacts, messages, record)
+    return guide_document(guide, pack, contacts, messages, origin=origin, paper=True, record=record)
 
 
 def default_name(contacts: Contacts, *, visit: bool, output_format: str) -> str:
@@ -91,6 +97,7 @@ def write_visit_sheet(
     *,
     force: bool = False,
     output_format: str | None = None,
+    record: RecordShown | None = None,
 ) -> Path:
     """Save the one-page sheet for the next visit (answers, who to call, up to ten
     questions with a box and a line each) and return where it went.
@@ -101,7 +108,7 @@ def write_visit_sheet(
     ``force``, and a failed write leaves nothing behind (``PallnavError``).
     """
     fmt = file_format(path, output_format, "html")
-    document = paper_document(guide, pack, contacts, messages, origin="", visit=True)
+    document = paper_document(guide, pack, contacts, messages, origin="", visit=True, record=record)
     return write_summary(path, document_text(document, fmt, messages.language), force=force)
 
 
@@ -115,6 +122,7 @@ def write_guide(
     origin: str,
     force: bool = False,
     output_format: str | None = None,
+    record: RecordShown | None = None,
 ) -> Path:
     """Save the whole guide to keep and print (what a visit needs first, then the
     sections, with lines for notes) and return where it went.
@@ -124,7 +132,9 @@ def write_guide(
     else Markdown. Same promises as :func:`write_visit_sheet`.
     """
     fmt = file_format(path, output_format, "markdown")
-    document = paper_document(guide, pack, contacts, messages, origin=origin, visit=False)
+    document = paper_document(
+        guide, pack, contacts, messages, origin=origin, visit=False, record=record
+    )
     return write_summary(path, document_text(document, fmt, messages.language), force=force)
 
 
