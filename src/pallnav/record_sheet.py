@@ -32,7 +32,7 @@ from pallnav.record import (
 #: The medicines a sheet lists before "...and N more" (it stays one page).
 SHEET_MEDICINES = 12
 #: Empty rows of the medicine list to write in by hand.
-BLANK_MEDICINES = 4
+BLANK_MEDICINES = 3
 
 
 class RecordShown(NamedTuple):

@@ -448,7 +448,9 @@ def visit_document(
         *(_record_blocks(record, messages) if record is not None else []),
         Heading(for_reader("guide.questions", guide.answers, messages)),
     ]
-    tail: list[Block] = [Notes(messages("visit.notes"), 2, fill=True), Gap(), Para(footer, "muted")]
+    notes = Notes(messages("visit.notes"), 2, fill=True)
+    tail: list[Block] = [Gap(), Para(footer, "muted")]
+    # Questions before notes: the room left after them, if any, is for notes.
     room = SHEET_LINES - printed_lines([*head, *tail])
     questions = list(visit_questions(guide, pack))
     while (
@@ -457,8 +459,8 @@ def visit_document(
     ):
         questions.pop()  # the least needed first: they are in order of need
     checklist = Checklist(tuple(q.text for q in questions), note_lines=1)
-    if printed_lines([*head, checklist, *tail]) > SHEET_LINES:
-        tail = tail[1:]  # no room left for notes: the page is full
+    if printed_lines([*head, checklist, notes, *tail]) <= SHEET_LINES:
+        tail = [notes, *tail]
     return Document([*head, checklist, *tail], one_page=True)
 
 
