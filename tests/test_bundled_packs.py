@@ -309,8 +309,8 @@ def every_answer_set(**fixed: str) -> list[Answers]:
 
 
 NEVER_AT_THE_END = {
-    "en": ["11.6", "8.9 months", "8 weeks", "does not mean you stop treatment"],
-    "es": ["11.6", "8.9 meses", "8 semanas", "no quiere decir que deje el tratamiento"],
+    "en": ["11.6", "8.9 months", "8 weeks", "does not mean stopping treatment"],
+    "es": ["11.6", "8.9 meses", "8 semanas", "no quiere decir dejar el tratamiento"],
 }
 HOSPICE_ELIGIBILITY = {"en": "6 months or less", "es": "6 meses o menos"}
 

@@ -106,7 +106,7 @@ def test_the_guide_closes_on_living_well_for_as_long_as_possible(pack: Pack) -> 
     what = pack.section("what-it-is")
     assert what is not None
     if pack.language == "en":
-        assert "live as well as you can, for as long as you can" in what.body
+        assert "live as well as they can, for as long as they can" in what.body
         ominous = "for all the time you have"
     else:
         assert "vivir lo mejor posible, durante el mayor tiempo posible" in what.body

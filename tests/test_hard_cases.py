@@ -115,7 +115,7 @@ ADULT_PAPERS = {
         r"sign a form that lets the team talk with you",
         r"named health care agent",
         r"choose a health care agent",
-        r"name your health care agent",
+        r"name (your|a) health care agent",
         r"How do I write an advance directive",
         r"Any adult can write one",
     ],
@@ -124,7 +124,7 @@ ADULT_PAPERS = {
         r"firmar un formulario que deja al equipo hablar con usted",
         r"ser su agente de atención médica",
         r"elegir a un agente de atención médica",
-        r"nombrar a su agente de atención médica",
+        r"nombrar a (su|un) agente de atención médica",
         r"Cómo hago una directiva anticipada",
         r"Cualquier adulto puede hacer una",
     ],
@@ -255,8 +255,9 @@ CALL_NOW = {
     "breathing": {
         "en": "If breathing is hard or not controlled, call the hospice or your care team "
         "right away, day or night.",
-        "es": "Si le cuesta respirar o la falta de aire no está controlada, llame de inmediato "
-        "al equipo de cuidados de hospicio o a su equipo de atención, de día o de noche.",
+        "es": "Si a la persona le cuesta respirar o la falta de aire no está controlada, "
+        "llame de inmediato al equipo de cuidados de hospicio o a su equipo de atención, "
+        "de día o de noche.",
     },
 }
 ASK_SOMEDAY = {
