@@ -219,3 +219,24 @@ def test_any_command_line_gets_an_answer_never_a_traceback(
     assert "Traceback" not in result.err
     if result.code == 2:
         assert result.err.count("\n") == 1, (args, result.err)
+
+
+def test_garbage_held_off_at_start_up_is_collected_again_once_a_command_runs() -> None:
+    """cli.main (the process) holds collection off while pallnav starts; it comes
+    back, with what start-up made frozen out of it, and only once."""
+    import gc
+
+    from pallnav.context import collect_garbage_again
+
+    gc.disable()
+    try:
+        frozen = gc.get_freeze_count()
+        collect_garbage_again()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen
+        again = gc.get_freeze_count()
+        collect_garbage_again()  # already on: nothing more is frozen
+        assert gc.get_freeze_count() == again
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -52,6 +52,23 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(packs & catalogues))
 
 
+def collect_garbage_again() -> None:
+    """Collect garbage again, if ``cli.main`` held it off while pallnav started.
+
+    Start-up makes ~100,000 objects that live as long as the process (Typer, Click,
+    our modules, prompt_toolkit for a question) and almost no garbage; collecting
+    there walked them again and again (~5 ms of ``pallnav hours``, more before the
+    guide's first question: bench/startup.py). They are frozen (kept out of every
+    later collection) and collection goes on as in any program: before a command
+    that will not ask (``commands.app``), or once a terminal is set up to ask
+    (``prompts.Terminal``), since a navigator may stay open for an hour."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 class Zone(NamedTuple):
     """The viewer's time zone, its IANA name, and where we learned it."""
 

@@ -28,7 +28,7 @@ import typer.completion
 from typer.core import TyperCommand, TyperGroup
 
 from pallnav.commands.flags import GLOBAL_FLAGS, Command, Flag, Globals, Registry, UsageError
-from pallnav.context import Context
+from pallnav.context import Context, collect_garbage_again
 from pallnav.errors import ExitCode, ReaderGone
 
 #: The name Typer's completion scripts call pallnav by, and the variable that
@@ -238,28 +238,14 @@ def _metavar_phrase(flag: Flag) -> object:
 def _shielded(run: Callable[[Context, Any], int], context: Context, options: Any) -> int:
     """Run a command; Ctrl-D at a question counts as Ctrl-C, and a reader that went
     away is ours to handle quietly (``cli``), not Typer's (which would exit 1 itself)."""
-    ready()
+    if not context.can_ask:  # an interactive run collects once it waits (prompts.Terminal)
+        collect_garbage_again()
     try:
         return run(context, options)
     except EOFError:
         raise KeyboardInterrupt from None
     except BrokenPipeError:
         raise ReaderGone from None
-
-
-def ready() -> None:
-    """Collect garbage again, if ``cli.main`` held it off while pallnav started.
-
-    Start-up makes ~100,000 objects that live as long as the process (Typer, Click,
-    our modules) and almost no garbage; collecting there walked them again and
-    again (~5 ms of ``pallnav hours``, bench/startup.py). They are frozen (kept out
-    of every later collection), and the command runs with collection on, as any
-    program: the navigator may run for an hour."""
-    import gc
-
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
 
 
 # --- what both share ---------------------------------------------------------------------

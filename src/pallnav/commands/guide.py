@@ -42,6 +42,7 @@ from pallnav.commands.summary_file import (
     check_destination,
     write_summary,
 )
+from pallnav.commands.terminal import asking_terminal
 from pallnav.commands.times import viewer_contacts
 from pallnav.contacts import Contacts
 from pallnav.context import Context, available_languages
@@ -127,7 +128,7 @@ def run(context: Context, options: Options) -> int:
     if asked:
         from pallnav.prompts import ask_missing
 
-        answers = ask_missing(pack, messages, answers, _terminal(context))
+        answers = ask_missing(pack, messages, answers, asking_terminal(context))
     answers = require_complete(answers, messages, "guide.missing")
 
     result = tailor(pack, answers)
@@ -225,7 +226,7 @@ def run(context: Context, options: Options) -> int:
             if options.open_browser and not open_in_browser(path):
                 context.say(messages("visit.cannot_open", path=path))
     if (asked or changed) and context.stdout_is_terminal:
-        terminal = _terminal(context)
+        terminal = asking_terminal(context)
         if export is None and not navigate:
             _offer_summary(context, messages, terminal, contacts, kept)
         if not options.save:
@@ -253,14 +254,8 @@ def _language(
         catalogues = [context.messages(code) for code in languages]
         prompt = " / ".join(m("ask.language") for m in catalogues)
         names = [(m.language, m("language.name")) for m in catalogues]
-        language = context.asked_language = ask_language(names, prompt, _terminal(context))
+        language = context.asked_language = ask_language(names, prompt, asking_terminal(context))
     return language
-
-
-def _terminal(context: Context) -> Terminal:
-    from pallnav.prompts import Terminal
-
-    return Terminal.on(context.stdin, context.stderr)
 
 
 def _offer_summary(
@@ -389,7 +384,7 @@ def _navigate(
     navigator = Navigator(
         context,
         messages,
-        _terminal(context),
+        asking_terminal(context),
         pack,
         origin,
         answers,

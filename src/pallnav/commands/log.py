@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 from pallnav.answers import OPTIONS
 from pallnav.commands.flags import Command, Flag, Force, Json, Lang, Plain, Role, Yes, check_choice
 from pallnav.commands.own_record import open_database, record_error, today
+from pallnav.commands.terminal import asking_terminal
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
@@ -43,7 +44,7 @@ from pallnav.record import (
 from pallnav.safetext import clean_all
 
 if TYPE_CHECKING:
-    from pallnav.prompts import Terminal
+    pass
 
 #: The symptoms given a flag of their own (``--pain 6``); the other problem is
 #: ``--other NAME --other-score N``.
@@ -160,19 +161,13 @@ def _day(messages: Messages, day: date) -> str:
     return day_name(messages, day)
 
 
-def _terminal(context: Context) -> Terminal:
-    from pallnav.prompts import Terminal
-
-    return Terminal.on(context.stdin, context.stderr)
-
-
 def _replace(context: Context, messages: Messages, words: RecordWords, existing: Entry) -> bool:
     from pallnav.prompts import yes_no
     from pallnav.record_views import scores_text
 
     scores = scores_text(existing, words, messages) or messages("log.no_scores")
     question = messages("log.ask.replace", day=_day(messages, existing.day), scores=scores)
-    return yes_no(question, messages, _terminal(context), default=False)
+    return yes_no(question, messages, asking_terminal(context), default=False)
 
 
 def _ask_role(context: Context, messages: Messages) -> str:
@@ -183,7 +178,7 @@ def _ask_role(context: Context, messages: Messages) -> str:
     pack, _ = load_content(messages.language)
     field = pack.fields["role"]
     choices = [(option.label, option.id) for option in field.options]
-    return choose(messages("log.ask.role"), choices, messages, _terminal(context))
+    return choose(messages("log.ask.role"), choices, messages, asking_terminal(context))
 
 
 def _ask(
@@ -192,7 +187,7 @@ def _ask(
     """Each symptom in turn, the other problem, then a note."""
     from pallnav.prompts import ask_line, ask_score, wrap
 
-    terminal = _terminal(context)
+    terminal = asking_terminal(context)
     intro = messages("log.ask.intro", day=_day(messages, day))
     terminal.echo(wrap(intro, terminal.columns) + "\n")
     scores: dict[str, int] = {}
@@ -347,7 +342,7 @@ def run_remove(context: Context, options: RemoveOptions) -> int:
 
             scores = scores_text(existing, _words(messages), messages) or messages("log.no_scores")
             question = messages("log.ask.remove", day=_day(messages, day), scores=scores)
-            if not yes_no(question, messages, _terminal(context), default=False):
+            if not yes_no(question, messages, asking_terminal(context), default=False):
                 context.say(messages("log.kept"))
                 return ExitCode.OK
         database.remove_entry(day)
@@ -378,7 +373,7 @@ def run_forget(context: Context, options: ForgetOptions) -> int:
             from pallnav.prompts import yes_no
 
             question = messages("log.ask.forget", count=count)
-            if not yes_no(question, messages, _terminal(context), default=False):
+            if not yes_no(question, messages, asking_terminal(context), default=False):
                 context.say(messages("log.kept"))
                 return ExitCode.OK
         database.forget_entries()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 from pallnav.commands.flags import Command, Flag, Json, Lang, Plain, Yes
 from pallnav.commands.own_record import open_database, record_error
+from pallnav.commands.terminal import asking_terminal
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
 from pallnav.i18n import Messages
@@ -26,7 +27,6 @@ from pallnav.record import (
 from pallnav.safetext import clean_all, shown
 
 if TYPE_CHECKING:
-    from pallnav.prompts import Terminal
     from pallnav.record_store import RecordDatabase
 
 #: The fields of a medicine a person types, by flag: (flag, Options field).
@@ -158,7 +158,7 @@ def run_remove(context: Context, options: RemoveOptions) -> int:
             from pallnav.prompts import yes_no
 
             question = messages("meds.ask.remove", name=medicine.name, id=medicine.id)
-            if not yes_no(question, messages, _terminal(context), default=False):
+            if not yes_no(question, messages, asking_terminal(context), default=False):
                 context.say(messages("meds.kept"))
                 return ExitCode.OK
         database.remove_medicine(medicine.id)
@@ -194,7 +194,7 @@ def run_forget(context: Context, options: ForgetOptions) -> int:
             from pallnav.prompts import yes_no
 
             question = messages("meds.ask.forget", count=count)
-            if not yes_no(question, messages, _terminal(context), default=False):
+            if not yes_no(question, messages, asking_terminal(context), default=False):
                 context.say(messages("meds.kept"))
                 return ExitCode.OK
         database.forget_medicines()
@@ -251,19 +251,13 @@ def _known(found: tuple[Medicine, ...], medicine_id: str) -> Medicine:
     )
 
 
-def _terminal(context: Context) -> Terminal:
-    from pallnav.prompts import Terminal
-
-    return Terminal.on(context.stdin, context.stderr)
-
-
 def _ask(
     context: Context, messages: Messages, draft: dict[str, str | None], *, editing: bool
 ) -> dict[str, str | None]:
     """Ask for each field not given (every field, its value the default, when editing)."""
     from pallnav.prompts import ask_line
 
-    terminal = _terminal(context)
+    terminal = asking_terminal(context)
     answers = dict(draft)
     for flag, field in FIELDS:
         if field in draft and draft[field] is not None and not editing:

@@ -60,9 +60,10 @@ def forget(context: Context, options: ForgetOptions) -> int:
     if not options.yes and not context.can_ask:
         raise PallnavError("profile.needs_yes")  # as gh does: no silent deletion from a script
     if not options.yes:
-        from pallnav.prompts import Terminal, yes_no
+        from pallnav.commands.terminal import asking_terminal
+        from pallnav.prompts import yes_no
 
-        terminal = Terminal.on(context.stdin, context.stderr)
+        terminal = asking_terminal(context)
         if not yes_no(messages("ask.forget"), messages, terminal, default=False):
             context.say(messages("profile.kept"))
             return ExitCode.OK

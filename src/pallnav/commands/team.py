@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 from pallnav import store
 from pallnav.commands.flags import Command, Flag, Json, Lang, Plain, Yes, check_choice
 from pallnav.commands.own_team import read_team
+from pallnav.commands.terminal import asking_terminal
 from pallnav.contacts import tel_uri
 from pallnav.context import Context, parse_zone
 from pallnav.errors import ExitCode, PallnavError
@@ -35,7 +36,7 @@ from pallnav.team import (
 )
 
 if TYPE_CHECKING:
-    from pallnav.prompts import Terminal
+    pass
 
 
 Name = Annotated[str | None, Flag("--name", "NAME")]
@@ -148,7 +149,7 @@ def _ask_duplicate(context: Context, messages: Messages, same: Member, new: Memb
         (messages("team.ask.save_nothing"), ""),
     ]
     # The pointer starts on keeping both: Enter alone loses nothing.
-    return choose(question, choices, messages, _terminal(context), default="both")
+    return choose(question, choices, messages, asking_terminal(context), default="both")
 
 
 def run_edit(context: Context, options: EditOptions) -> int:
@@ -211,7 +212,7 @@ def run_remove(context: Context, options: RemoveOptions) -> int:
         from pallnav.prompts import yes_no
 
         question = messages("team.ask.remove", name=member.name, id=member.id)
-        if not yes_no(question, messages, _terminal(context), default=False):
+        if not yes_no(question, messages, asking_terminal(context), default=False):
             context.say(messages("team.kept"))
             return ExitCode.OK
     store.save_team(tuple(m for m in found if m.id != member.id))
@@ -368,12 +369,6 @@ def _member(messages: Messages, draft: _Draft, member_id: str) -> Member:
     )
 
 
-def _terminal(context: Context) -> Terminal:
-    from pallnav.prompts import Terminal
-
-    return Terminal.on(context.stdin, context.stderr)
-
-
 def _ask(context: Context, messages: Messages, draft: _Draft, *, editing: bool = False) -> _Draft:
     """Ask for each field not given (every field, with its value as the default, when editing)."""
     from pallnav.prompts import ask_team_entry
@@ -388,7 +383,7 @@ def _ask(context: Context, messages: Messages, draft: _Draft, *, editing: bool =
     zone = draft.zone or context.zone().name
     answers = ask_team_entry(
         messages,
-        _terminal(context),
+        asking_terminal(context),
         current=draft._asdict(),
         ask_all=editing,
         kinds=[(kind, messages(f"team.kinds.{kind}")) for kind in TEAM_KINDS],
