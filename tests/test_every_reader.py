@@ -133,6 +133,34 @@ def test_a_caregiver_or_professional_is_never_addressed_as_the_person_with_cance
     assert not found, f"patient-addressed sentences shown to others:\n{shown}"
 
 
+#: Words for a parent: a professional whose patient is a child reads about "the child".
+PARENT_ADDRESSED = {
+    "en": r"\byour (child|child's|son|daughter)\b",
+    "es": r"\bsu hijo o hija\b",
+}
+
+
+def test_a_professional_is_not_addressed_as_the_childs_parent(pack: Pack) -> None:
+    parent = PARENT_ADDRESSED[pack.language]
+    for answers in every_reader():
+        chosen = {c.section.id: c.section for c in tailor(pack, answers).sections}
+        if answers.role == "professional":
+            wrong = {
+                id: s.title
+                for id, s in chosen.items()
+                if re.search(parent, f"{s.title}\n{s.body}", re.IGNORECASE)
+            }
+            assert not wrong, (answers, wrong)
+            # They still read what the parents read about a child's care and pain.
+            if answers.age == "child":
+                assert "children-professionals" in chosen, answers
+        elif answers.age == "child":
+            # A parent keeps "your child".
+            body = "\n".join(s.body for s in chosen.values())
+            assert re.search(parent, body, re.IGNORECASE), answers
+            assert "children-professionals" not in chosen, answers
+
+
 def test_the_patterns_find_what_they_are_for(pack: Pack) -> None:
     """The check above cannot pass by matching nothing: each language's list catches the
     sentences this issue was filed for."""
