@@ -24,6 +24,7 @@ from typing import Any
 from pallnav.pack import SECTIONS_DIR, split_front_matter
 
 _PACKAGE = Path(__file__).resolve().parent
+_PACKAGE_PARTS = _PACKAGE.parts
 #: What each language's module holds: (length, CRC-32) of a text -> its table.
 Tables = dict[tuple[int, int], Callable[[], dict[str, Any]]]
 _LOADED: dict[str, Tables] = {}
@@ -43,10 +44,11 @@ def parsed(path: Path, text: str) -> dict[str, Any] | None:
 
 def _language_of(path: Path) -> str | None:
     """``en`` for ``<package>/locales/en.toml`` and ``<package>/content/en/...``."""
-    try:
-        parts = path.resolve().relative_to(_PACKAGE).parts
-    except ValueError:
+    # The bundled files' paths are built on the package's own (resolved) folder
+    # (context.package_dir): compared as they are, with no look at the disk (start-up).
+    if path.parts[: len(_PACKAGE_PARTS)] != _PACKAGE_PARTS:
         return None
+    parts = path.parts[len(_PACKAGE_PARTS) :]
     if len(parts) == 2 and parts[0] == "locales":
         return parts[1].removesuffix(".toml")
     if len(parts) >= 3 and parts[0] == "content":
