@@ -32,7 +32,9 @@ def messages(language: str) -> Messages:
     return load_messages(package_dir() / "locales" / f"{language}.toml", language)
 
 
+@cache
 def contacts(channels: tuple[Channel, ...]) -> Contacts:
+    """Each channel's state at the tests' fixed time (worked out once per pack)."""
     return contacts_at(channels, AT, ZoneInfo("America/New_York"), "America/New_York")
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from conftest import Runner
 from pallnav.answers import OPTIONS
+from ptys import spawned
 
 PALLNAV = Path(sys.executable).parent / "pallnav"
 
@@ -143,7 +144,6 @@ def test_fish_completes_commands_flags_and_values(home: Path) -> None:
 
 def test_zsh_completes_at_the_first_tab_of_a_new_shell(home: Path) -> None:
     """The script saved in $fpath (as the README says) answers the very first Tab."""
-    import pexpect
 
     functions = home / "zsh-functions"
     functions.mkdir(exist_ok=True)
@@ -151,7 +151,7 @@ def test_zsh_completes_at_the_first_tab_of_a_new_shell(home: Path) -> None:
         [str(PALLNAV), "completion", "zsh"], capture_output=True, text=True, check=True
     ).stdout
     (functions / "_pallnav").write_text(script, encoding="utf-8")
-    shell = pexpect.spawn(
+    shell = spawned(
         needs("zsh"),
         ["-f", "-i"],
         env=environment(home),

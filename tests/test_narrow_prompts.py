@@ -19,7 +19,7 @@ from pallnav.context import package_dir
 from pallnav.i18n import load_messages
 from pallnav.in_use import bundled_content_dir
 from pallnav.pack_loader import load_pack
-from ptys import pty_environment
+from ptys import pty_environment, spawned
 
 ENTER = "\r"
 CTRL_C = "\x03"
@@ -44,7 +44,7 @@ def words(text: str) -> str:
 
 def spawn(home: Path, language: str) -> pexpect.spawn:
     environ = pty_environment(home, PALLNAV_LANG=language)
-    return pexpect.spawn(
+    return spawned(
         sys.executable,
         ["-m", "pallnav", "guide", "--age", "adult", "--setting", "home"],
         cwd=str(home),
@@ -120,7 +120,7 @@ def test_at_40_columns_every_team_question_and_kind_is_whole(tmp_path: Path, lan
     """`pallnav team add` (and the guide's offer, which asks the same): before,
     "Cancer doctor's office (on" was all that was drawn of a kind of team."""
     messages = load_messages(package_dir() / "locales" / f"{language}.toml", language)
-    child = pexpect.spawn(
+    child = spawned(
         sys.executable,
         ["-m", "pallnav", "team", "add"],
         cwd=str(tmp_path),

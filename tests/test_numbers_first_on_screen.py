@@ -8,10 +8,9 @@ import re
 import sys
 from pathlib import Path
 
-import pexpect
 import pytest
 
-from ptys import CTRL_C, DOWN, ENTER, Session, pty_environment
+from ptys import CTRL_C, DOWN, ENTER, Session, pty_environment, spawned
 
 FLAGS = (
     *("--role", "caregiver", "--stage", "advanced", "--age", "older-adult"),
@@ -95,7 +94,7 @@ class ClockedSession(Session):
     def __init__(self, home: Path, clock: Path, *args: str, env: dict[str, str]) -> None:
         self.home = home
         script = Path(__file__).with_name("clocked.py")
-        self.child = pexpect.spawn(
+        self.child = spawned(
             sys.executable,
             [str(script), str(clock), *args],
             cwd=str(home),

@@ -12,7 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from ptys import pty_environment
+from ptys import pty_environment, spawned
 
 
 def fake_pager(folder: Path, name: str = "pager") -> Path:
@@ -24,7 +24,7 @@ def fake_pager(folder: Path, name: str = "pager") -> Path:
 
 
 def run_on_terminal(home: Path, *args: str, rows: int = 20, **extra: str) -> tuple[int, str]:
-    child = pexpect.spawn(
+    child = spawned(
         sys.executable,
         ["-m", "pallnav", *args],
         cwd=str(home),

@@ -56,10 +56,14 @@ class Answers(NamedTuple):
 
     def chosen(self, question: str) -> tuple[str, ...]:
         """The ids chosen for ``question``, as a tuple (empty when unanswered)."""
-        value = self.get(question)
+        value: str | tuple[str, ...] | None = getattr(self, question)
         if value is None:
             return ()
         return (value,) if isinstance(value, str) else value
+
+    def choices(self) -> dict[str, tuple[str, ...]]:
+        """:meth:`chosen` for every question at once."""
+        return {question: self.chosen(question) for question in QUESTIONS}
 
     def missing(self) -> list[str]:
         """Questions not answered yet, in asking order."""

@@ -72,9 +72,15 @@ class When(NamedTuple):
     unless: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def matches(self, answers: Answers) -> bool:
-        return all(not ids.isdisjoint(answers.chosen(q)) for q, ids in self.rules) and all(
-            ids.isdisjoint(answers.chosen(q)) for q, ids in self.unless
-        )
+        return self.fits(answers.choices())
+
+    def fits(self, choices: Mapping[str, tuple[str, ...]]) -> bool:
+        """:meth:`matches`, given ``Answers.choices()``: tailoring asks it of every
+        section and question, with one ``choices`` for them all (bench/scale.py)."""
+        for question, ids in self.rules:
+            if ids.isdisjoint(choices[question]):
+                return False
+        return all(ids.isdisjoint(choices[question]) for question, ids in self.unless)
 
     def matched(self, answers: Answers) -> list[tuple[str, str]]:
         """The (question, id) pairs of ``answers`` that this rule picked out."""

@@ -11,6 +11,7 @@ writer shows ``Question.text`` as it is.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from pallnav.answers import Answers
@@ -50,12 +51,14 @@ class Guide(NamedTuple):
 
 def tailor(pack: Pack, answers: Answers) -> Guide:
     """The sections, questions and channels of ``pack`` that fit ``answers``."""
+    choices = answers.choices()
     sections = tuple(
         ChosenSection(section, reasons(pack, section, answers))
         for section in pack.sections
-        if section.when.matches(answers)
+        if section.when.fits(choices)
     )
-    return Guide(answers, sections, _questions_by_topic(pack, answers), reach_order(pack.channels))
+    questions = _questions_by_topic(pack, answers, choices)
+    return Guide(answers, sections, questions, reach_order(pack.channels))
 
 
 def reasons(pack: Pack, section: Section, answers: Answers) -> tuple[str, ...]:
@@ -66,10 +69,12 @@ def reasons(pack: Pack, section: Section, answers: Answers) -> tuple[str, ...]:
     )
 
 
-def _questions_by_topic(pack: Pack, answers: Answers) -> tuple[TopicQuestions, ...]:
+def _questions_by_topic(
+    pack: Pack, answers: Answers, choices: Mapping[str, tuple[str, ...]]
+) -> tuple[TopicQuestions, ...]:
     chosen: dict[str, list[tuple[int, int, Question]]] = {topic: [] for topic, _ in pack.topics}
     for index, question in enumerate(pack.questions):
-        if question.when.matches(answers):
+        if question.when.fits(choices):
             # Most relevant first: questions written for more of this person's
             # answers come before general ones; otherwise the pack's order.
             worded = question.in_voice(answers.role)
