@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 from pallnav.answers import OPTIONS
 from pallnav.commands.flags import Command, Flag, Force, Json, Lang, Plain, Role, Yes, check_choice
-from pallnav.commands.own_record import open_database, record_error, today
+from pallnav.commands.own_record import Part, forget_part, open_database, record_error, today
 from pallnav.commands.terminal import asking_terminal
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
@@ -355,35 +355,27 @@ class ForgetOptions(NamedTuple):
     lang: Lang = None
 
 
+LOG_DAYS = Part(
+    "log",
+    "log.errors.needs_yes",
+    lambda db: db.count_entries(),
+    lambda db: db.forget_entries(),
+)
+
+
 def run_forget(context: Context, options: ForgetOptions) -> int:
     """Delete every day of the record (asks first; --yes without a terminal)."""
-    messages = context.messages_for(options.lang)
-    database = open_database(context, messages, create=False)
-    if database is None:
-        context.say(messages("log.nothing_to_forget"))
-        return ExitCode.OK
-    with database:
-        count = database.count_entries()
-        if not count:
-            context.say(messages("log.nothing_to_forget"))
-            return ExitCode.OK
-        if not options.yes:
-            if not context.can_ask:
-                raise PallnavError("log.errors.needs_yes")
-            from pallnav.prompts import yes_no
-
-            question = messages("log.ask.forget", count=count)
-            if not yes_no(question, messages, asking_terminal(context), default=False):
-                context.say(messages("log.kept"))
-                return ExitCode.OK
-        database.forget_entries()
-        empty = database.empty
-    if empty:
-        from pallnav import record_store
-
-        record_store.forget_file()
-    context.say(messages("log.forgotten", count=count))
-    return ExitCode.OK
+    return forget_part(
+        context,
+        options.lang,
+        options.yes,
+        Part(
+            "log",
+            "log.errors.needs_yes",
+            lambda db: db.count_entries(),
+            lambda db: db.forget_entries(),
+        ),
+    )
 
 
 # --- pallnav log export --------------------------------------------------------------------

@@ -8,7 +8,7 @@ import json
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 from pallnav.commands.flags import Command, Flag, Json, Lang, Plain, Yes
-from pallnav.commands.own_record import open_database, record_error
+from pallnav.commands.own_record import Part, forget_part, open_database, record_error
 from pallnav.commands.terminal import asking_terminal
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
@@ -176,35 +176,27 @@ class ForgetOptions(NamedTuple):
     lang: Lang = None
 
 
+MEDICINE_LIST = Part(
+    "meds",
+    "meds.errors.needs_yes_forget",
+    lambda db: len(db.medicines()),
+    lambda db: db.forget_medicines(),
+)
+
+
 def run_forget(context: Context, options: ForgetOptions) -> int:
     """Delete the whole medicine list (asks first; --yes without a terminal)."""
-    messages = context.messages_for(options.lang)
-    database = open_database(context, messages, create=False)
-    if database is None:
-        context.say(messages("meds.nothing_to_forget"))
-        return ExitCode.OK
-    with database:
-        count = len(database.medicines())
-        if not count:
-            context.say(messages("meds.nothing_to_forget"))
-            return ExitCode.OK
-        if not options.yes:
-            if not context.can_ask:
-                raise PallnavError("meds.errors.needs_yes_forget")
-            from pallnav.prompts import yes_no
-
-            question = messages("meds.ask.forget", count=count)
-            if not yes_no(question, messages, asking_terminal(context), default=False):
-                context.say(messages("meds.kept"))
-                return ExitCode.OK
-        database.forget_medicines()
-        empty = database.empty
-    if empty:
-        from pallnav import record_store
-
-        record_store.forget_file()
-    context.say(messages("meds.forgotten", count=count))
-    return ExitCode.OK
+    return forget_part(
+        context,
+        options.lang,
+        options.yes,
+        Part(
+            "meds",
+            "meds.errors.needs_yes_forget",
+            lambda db: len(db.medicines()),
+            lambda db: db.forget_medicines(),
+        ),
+    )
 
 
 # --- the shared steps ------------------------------------------------------------------

@@ -3,11 +3,12 @@ one line a damaged file needs; and the record's problems as one line each."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pallnav.context import Context
-from pallnav.errors import PackError, PallnavError
+from pallnav.errors import ExitCode, PackError, PallnavError
 from pallnav.i18n import Messages
 from pallnav.record import ITEMS, MAX_FIELD, MAX_NAME, MAX_NOTE, RecordProblem
 from pallnav.safetext import shown
@@ -103,3 +104,46 @@ def record_error(problem: RecordProblem, flag: str | None = None) -> PallnavErro
     if problem.reason == "missing":
         return PallnavError("log.errors.missing", where=where)
     return PallnavError("log.errors.bad_text", where=where, value=value)
+
+
+class Part(NamedTuple):
+    """One part of the record a person can forget on its own: the days (``log``) or
+    the medicine list (``meds``), with the catalogue keys that speak of it."""
+
+    keys: str  # "log" or "meds": log.nothing_to_forget, log.ask.forget, ...
+    needs_yes: str  # the error without --yes and without a terminal
+    count: Callable[[RecordDatabase], int]
+    forget: Callable[[RecordDatabase], object]
+
+
+def forget_part(context: Context, lang: str | None, yes: bool, part: Part) -> int:
+    """Delete one part of the record (asks first; --yes without a terminal); the
+    file itself goes once nothing is left in it."""
+    messages = context.messages_for(lang)
+    database = open_database(context, messages, create=False)
+    if database is None:
+        context.say(messages(f"{part.keys}.nothing_to_forget"))
+        return ExitCode.OK
+    with database:
+        count = part.count(database)
+        if not count:
+            context.say(messages(f"{part.keys}.nothing_to_forget"))
+            return ExitCode.OK
+        if not yes:
+            if not context.can_ask:
+                raise PallnavError(part.needs_yes)
+            from pallnav.commands.terminal import asking_terminal
+            from pallnav.prompts import yes_no
+
+            question = messages(f"{part.keys}.ask.forget", count=count)
+            if not yes_no(question, messages, asking_terminal(context), default=False):
+                context.say(messages(f"{part.keys}.kept"))
+                return ExitCode.OK
+        part.forget(database)
+        empty = database.empty
+    if empty:
+        from pallnav import record_store
+
+        record_store.forget_file()
+    context.say(messages(f"{part.keys}.forgotten", count=count))
+    return ExitCode.OK
