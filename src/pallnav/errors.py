@@ -60,6 +60,18 @@ def os_reason(error: OSError) -> Phrase | str:
     return Phrase(key) if key else (error.strerror or str(error))
 
 
+class GivenProblem(ValueError):
+    """Something a person gave that cannot be used, found by the pure core (a team
+    entry, a symptom score): ``field`` is the flag or key, ``value`` what was given,
+    ``reason`` a code the shell turns into words in the reader's language."""
+
+    def __init__(self, field: str, value: str, reason: str = "bad") -> None:
+        super().__init__(f"{field}: {reason}: {value!r}")
+        self.field = field
+        self.value = value
+        self.reason = reason
+
+
 class PallnavError(Exception):
     """An error we expect and can explain in one line.
 

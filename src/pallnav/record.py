@@ -40,6 +40,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+from pallnav.errors import GivenProblem
 from pallnav.safetext import has_unsafe_characters
 
 #: Every symptom, in the order asked and shown: a public contract (flags, the
@@ -156,17 +157,11 @@ class Summary(NamedTuple):
         return tuple(name for name, on in (("high", self.high_now), ("rose", self.rose)) if on)
 
 
-class RecordProblem(ValueError):
+class RecordProblem(GivenProblem):
     """Something given that cannot be kept: ``field`` is the item or flag name
     ("pain", "at", "note", "name" ...), ``value`` what was given, ``reason`` a
     code the shell words: "range" (not 0-10), "not_number", "future",
     "too_early", "bad_date", "unknown", "too_long", "bad" (controls), "missing"."""
-
-    def __init__(self, field: str, value: str, reason: str = "bad") -> None:
-        super().__init__(f"{field}: {reason}: {value!r}")
-        self.field = field
-        self.value = value
-        self.reason = reason
 
 
 # --- checking what a person gives ------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from pallnav.contacts import PHONE
+from pallnav.errors import GivenProblem
 from pallnav.hours_spec import SpecError, read_spec, write_spec
 from pallnav.pack import ID, TEAM_KINDS, Channel
 from pallnav.safetext import has_unsafe_characters
@@ -61,16 +62,10 @@ class Member(NamedTuple):
         )
 
 
-class TeamProblem(ValueError):
+class TeamProblem(GivenProblem):
     """Something in an entry that cannot be used: ``field`` is the flag or key
     ("phone", "hours" ...), ``value`` what was given, ``reason`` a code the shell
     words ("bad", "missing", "too_long", and SpecError's reasons for hours)."""
-
-    def __init__(self, field: str, value: str, reason: str = "bad") -> None:
-        super().__init__(f"{field}: {reason}: {value!r}")
-        self.field = field
-        self.value = value
-        self.reason = reason
 
 
 def check_name(text: str) -> str:
