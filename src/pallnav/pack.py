@@ -84,7 +84,11 @@ class When(NamedTuple):
 
     def matched(self, answers: Answers) -> list[tuple[str, str]]:
         """The (question, id) pairs of ``answers`` that this rule picked out."""
-        return [(q, a) for q, ids in self.rules for a in answers.chosen(q) if a in ids]
+        return self.picked(answers.choices())
+
+    def picked(self, choices: Mapping[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+        """:meth:`matched`, given ``Answers.choices()`` (tailoring: see :meth:`fits`)."""
+        return [(q, a) for q, ids in self.rules for a in choices[q] if a in ids]
 
     @property
     def specificity(self) -> int:
@@ -227,8 +231,10 @@ class Question(NamedTuple):
 
     def in_voice(self, role: str | None) -> Question:
         """This question worded for ``role``; unchanged when it has no wording for it."""
-        text = dict(self.voices).get(role or "")
-        return self if text is None or text == self.text else self._replace(text=text)
+        for voice, text in self.voices:
+            if voice == role:
+                return self if text == self.text else self._replace(text=text)
+        return self
 
 
 class Section(NamedTuple):

@@ -52,21 +52,14 @@ class Guide(NamedTuple):
 def tailor(pack: Pack, answers: Answers) -> Guide:
     """The sections, questions and channels of ``pack`` that fit ``answers``."""
     choices = answers.choices()
+    said = {(q, option.id): option.reason for q, f in pack.fields.items() for option in f.options}
     sections = tuple(
-        ChosenSection(section, reasons(pack, section, answers))
+        ChosenSection(section, tuple(said[picked] for picked in section.when.picked(choices)))
         for section in pack.sections
         if section.when.fits(choices)
     )
     questions = _questions_by_topic(pack, answers, choices)
     return Guide(answers, sections, questions, reach_order(pack.channels))
-
-
-def reasons(pack: Pack, section: Section, answers: Answers) -> tuple[str, ...]:
-    """The pack's reason phrase for each answer that picked ``section`` out."""
-    return tuple(
-        pack.fields[question].option(option_id).reason
-        for question, option_id in section.when.matched(answers)
-    )
 
 
 def _questions_by_topic(
