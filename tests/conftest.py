@@ -19,6 +19,41 @@ from webserver import Site, block_other_hosts, serve
 
 zoneinfo.reset_tzpath(to=[])
 
+
+def _remember_parsed_toml() -> None:
+    """``tomllib.loads`` remembers each text it parsed well, for this test process only.
+
+    The tests load the same catalogues and packs thousands of times in-process (a
+    source checkout has no prepared data: ``prepared.py``), and parsing them was a
+    tenth of the suite. The answer for a text is the one tomllib gave for it, handed
+    back as fresh objects each time (a pickle of it), so nothing a caller changes
+    leaks into the next. A text that does not parse is parsed (and fails) every time,
+    and nothing outside the tests is changed."""
+    import contextlib
+    import pickle
+    import tomllib
+
+    parse = tomllib.loads
+    kept: dict[str, bytes] = {}
+
+    def loads(text: str, /, **options: object) -> dict[str, object]:
+        if options or len(text) > 1_000_000:
+            return parse(text, **options)  # type: ignore[arg-type]
+        pickled = kept.get(text)
+        if pickled is None:
+            data = parse(text)
+            if len(kept) < 4096:
+                with contextlib.suppress(RecursionError):  # too deep: parsed again
+                    kept[text] = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+            return data
+        parsed: dict[str, object] = pickle.loads(pickled)
+        return parsed
+
+    tomllib.loads = loads
+
+
+_remember_parsed_toml()
+
 #: A Friday afternoon: the chat is open, and closes at 18:30 Chicago time.
 FRIDAY_AFTERNOON = datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
 

@@ -8,23 +8,16 @@ from datetime import UTC, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from bundled import pack, tailored
 from pallnav.answers import OPTIONS, Answers
 from pallnav.contacts import Contacts, contacts_at
 from pallnav.context import package_dir
 from pallnav.i18n import Messages, load_messages
-from pallnav.in_use import bundled_content_dir
-from pallnav.pack import Channel, Pack
-from pallnav.pack_loader import load_pack
+from pallnav.pack import Channel
 from pallnav.render import to_plain
-from pallnav.tailor import tailor
 from pallnav.views import visit_document
 
 AT = datetime(2026, 11, 27, 20, tzinfo=UTC)
-
-
-@cache
-def pack(language: str) -> Pack:
-    return load_pack(bundled_content_dir(language))
 
 
 @cache
@@ -59,7 +52,7 @@ def longest_sheet_answers(language: str) -> Answers:
     questions = ("role", "stage", "age", "setting", "insurance")
     for values in itertools.product(*(OPTIONS[q] for q in questions)):
         answers = Answers(**dict(zip(questions, values, strict=True)), concerns=every_worry)
-        document = visit_document(tailor(chosen, answers), chosen, reach, words)
+        document = visit_document(tailored(chosen, answers), chosen, reach, words)
         lines = to_plain(document, 84).count("\n")
         if lines > best_lines:
             best, best_lines = answers, lines

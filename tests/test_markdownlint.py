@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from bundled import pack
 from pallnav.answers import OPTIONS, Answers
 from pallnav.in_use import words_of
 from pallnav.markdown import to_markdown
@@ -26,7 +27,7 @@ from pallnav.record import ITEMS, Entry, Medicine
 from pallnav.record_sheet import RecordShown
 from pallnav.tailor import tailor
 from pallnav.views import guide_document, visit_document
-from printing import contacts, messages, pack
+from printing import contacts, messages
 
 SINGLE = ("role", "stage", "age", "setting", "insurance")
 

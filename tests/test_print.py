@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bundled import pack
 from conftest import Runner
 from markdown_rules import problems
 from pallnav.answers import Answers
@@ -28,7 +29,6 @@ from printing import (
     html_errors,
     longest_sheet_answers,
     messages,
-    pack,
 )
 
 CAREGIVER = [

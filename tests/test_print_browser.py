@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from bundled import pack
 from conftest import Runner
 from pallnav.answers import OPTIONS
-from printing import answer_flags, longest_sheet_answers, pack
+from printing import answer_flags, longest_sheet_answers
 
 #: The page margin the HTML sets (@page{margin:15mm}; the sheet's is narrower), in points.
 MARGIN = 15 / 25.4 * 72

@@ -13,15 +13,15 @@ from typing import Any
 
 import pytest
 
+from bundled import pack, tailored
 from packs import CHANNELS_TOML, QUESTIONS_TOML, write_pack
 from pallnav.answers import OPTIONS, Answers
 from pallnav.document import Bullets, Checklist, Document, plain_text
 from pallnav.errors import PackError
 from pallnav.pack import Pack
 from pallnav.pack_loader import load_pack
-from pallnav.tailor import tailor
 from pallnav.views import VISIT_QUESTIONS, visit_document, visit_questions
-from printing import contacts, messages, pack
+from printing import contacts, messages
 
 SINGLE = ("role", "stage", "age", "setting", "insurance")
 #: No worry, every worry, and one worry that is not mood (988 used to need mood).
@@ -51,7 +51,7 @@ def every_answer() -> Iterator[Answers]:
 def sheet(language: str, answers: Answers) -> Document:
     chosen = pack(language)
     return visit_document(
-        tailor(chosen, answers), chosen, contacts(chosen.channels), messages(language)
+        tailored(chosen, answers), chosen, contacts(chosen.channels), messages(language)
     )
 
 
@@ -91,7 +91,7 @@ def test_the_blank_is_labelled_for_day_and_night_care_at_the_later_stages(
 @cache
 def chosen_ids(language: str, answers: Answers) -> list[str]:
     chosen = pack(language)
-    return [q.id for q in visit_questions(tailor(chosen, answers), chosen)]
+    return [q.id for q in visit_questions(tailored(chosen, answers), chosen)]
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -113,7 +113,7 @@ def test_choosing_and_comparing_hospices_comes_after_every_other_question(
     assert {"choose-hospice", "hospice-certified"} <= last
     for answers in every_answer():
         chosen = pack(language)
-        guide = tailor(chosen, answers)
+        guide = tailored(chosen, answers)
         ids = [q.id for q in visit_questions(guide, chosen, limit=len(guide.questions))]
         tail = ids[len(ids) - len(last & set(ids)) :]
         assert set(tail) == last & set(ids), (answers, ids)
@@ -167,7 +167,7 @@ def test_a_pack_without_a_sheet_order_still_makes_a_sheet(tmp_path: Path) -> Non
     loaded: Pack = load_pack(root)
     assert loaded.sheet.first == () and loaded.team.blank_labels == ()
     answers = Answers("patient", "new", "adult", "clinic", "private", ())
-    guide = tailor(loaded, answers)
+    guide = tailored(loaded, answers)
     assert [q.id for q in visit_questions(guide, loaded)] == ["what-can-it-do"]
     lines = who_to_call(visit_document(guide, loaded, contacts(loaded.channels), messages("en")))
     assert lines[0].startswith("Your care team: ____")
