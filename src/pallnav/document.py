@@ -10,7 +10,9 @@ Where a line holds more than words (a link, a bold label, a blank to write on) i
 is a tuple of spans (:data:`Inline`).
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: typing.NamedTuple compiles every
+# string annotation into a ForwardRef as the module loads, which cost about a
+# millisecond of each start-up for this module alone (bench/startup.py).
 
 import re
 from collections.abc import Iterable
@@ -230,7 +232,7 @@ class Document:
         self.blocks: list[Block] = list(blocks)
         self.one_page = one_page
 
-    def add(self, *blocks: Block) -> Document:
+    def add(self, *blocks: Block) -> "Document":
         self.blocks.extend(blocks)
         return self
 

@@ -4,7 +4,9 @@ A pack is data only (see docs/pack-format.md); ``pack_loader`` reads a pack
 directory into these values, validating as it goes.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: typing.NamedTuple compiles every
+# string annotation into a ForwardRef as the module loads, which cost about a
+# millisecond of each start-up for this module alone (bench/startup.py).
 
 import datetime as dt
 import re
@@ -229,7 +231,7 @@ class Question(NamedTuple):
     when: When
     voices: tuple[tuple[str, str], ...] = ()
 
-    def in_voice(self, role: str | None) -> Question:
+    def in_voice(self, role: str | None) -> "Question":
         """This question worded for ``role``; unchanged when it has no wording for it."""
         for voice, text in self.voices:
             if voice == role:
