@@ -35,19 +35,24 @@ def _remember_parsed_toml() -> None:
 
     parse = tomllib.loads
     kept: dict[str, bytes] = {}
+    seen: set[int] = set()
 
     def loads(text: str, /, **options: object) -> dict[str, object]:
-        if options or len(text) > 1_000_000:
+        if options:
             return parse(text, **options)  # type: ignore[arg-type]
         pickled = kept.get(text)
-        if pickled is None:
-            data = parse(text)
-            if len(kept) < 4096:
+        if pickled is not None:
+            parsed: dict[str, object] = pickle.loads(pickled)
+            return parsed
+        data = parse(text)
+        # Kept from the second time a text is read: a fuzzed text is read once.
+        if len(kept) < 1024 and len(text) < 1_000_000:
+            if hash(text) in seen:
                 with contextlib.suppress(RecursionError):  # too deep: parsed again
                     kept[text] = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-            return data
-        parsed: dict[str, object] = pickle.loads(pickled)
-        return parsed
+            else:
+                seen.add(hash(text))
+        return data
 
     tomllib.loads = loads
 

@@ -46,7 +46,19 @@ def spawned(command: str, args: list[str], **options: Any) -> pexpect.spawn:
     send was only waiting (half a minute of the suite)."""
     child = pexpect.spawn(command, args, **options)
     child.delaybeforesend = None
+    # ptyprocess sleeps this long in close() "to give the kernel time" before it
+    # looks whether the child is still alive: ended() waits for the exit instead.
+    child.ptyproc.delayafterclose = 0.0
     return child
+
+
+def ended(child: pexpect.spawn) -> int:
+    """Read to the end, wait for the process to exit, and give its exit code (-1
+    when a signal ended it)."""
+    child.expect(pexpect.EOF)
+    child.wait()
+    child.close()
+    return child.exitstatus if child.exitstatus is not None else -1
 
 
 class Session:
@@ -103,10 +115,8 @@ class Session:
             self.child.send(key)
 
     def finish(self) -> tuple[int, str]:
-        self.child.expect(pexpect.EOF)
-        self.child.close()
-        output = "".join(self.screen) + (self.child.before or "")
-        return self.child.exitstatus if self.child.exitstatus is not None else -1, output
+        code = ended(self.child)
+        return code, "".join(self.screen) + (self.child.before or "")
 
 
 def words_of(drawn: str) -> str:

@@ -19,7 +19,7 @@ from pallnav.context import package_dir
 from pallnav.i18n import load_messages
 from pallnav.in_use import bundled_content_dir
 from pallnav.pack_loader import load_pack
-from ptys import pty_environment, spawned
+from ptys import ended, pty_environment, spawned
 
 ENTER = "\r"
 CTRL_C = "\x03"
@@ -96,9 +96,7 @@ def test_at_40_columns_every_question_help_and_choice_is_whole(
     )
     whole(worries, messages("ask.review"), messages("ask.instruction_choice"))
     child.send(CTRL_C)
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert ended(child) == 130
 
 
 def test_a_long_line_wraps_between_words_under_its_own_start() -> None:
@@ -140,6 +138,4 @@ def test_at_40_columns_every_team_question_and_kind_is_whole(tmp_path: Path, lan
     for text in (messages("team.ask.kind"), messages("ask.instruction_choice"), *kinds):
         assert words(text) in screen, f"cut at 40 columns: {text!r}"
     child.send(CTRL_C)
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert ended(child) == 130

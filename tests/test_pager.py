@@ -9,10 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pexpect
 import pytest
 
-from ptys import pty_environment, spawned
+from ptys import ended, pty_environment, spawned
 
 
 def fake_pager(folder: Path, name: str = "pager") -> Path:
@@ -33,9 +32,8 @@ def run_on_terminal(home: Path, *args: str, rows: int = 20, **extra: str) -> tup
         dimensions=(rows, 80),
         timeout=20,
     )
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus if child.exitstatus is not None else -1, child.before or ""
+    code = ended(child)
+    return code, child.before or ""
 
 
 @pytest.mark.parametrize(
