@@ -141,8 +141,53 @@ def test_list_shows_each_symptom_then_each_day(run: Runner) -> None:
         "Up 4 in these days. Tell your care team."
     ) in text
     assert "- Tiredness: 3 on Friday, November 27 (no change)." in text
-    assert "- Friday, November 27: Pain 6, Tiredness 3. Note: bad night" in text
+    assert "- Note for Friday, November 27: bad night" in text
     assert text.index("Shortness of breath: 7") < text.index("Pain: 6") < text.index("Tired")
+
+
+def test_list_shows_a_table_by_day_with_the_marks(run: Runner) -> None:
+    run("log", "--at", "2026-11-24", "--pain", "2", "--tiredness", "3")
+    run("log", "--at", "2026-11-26", "--pain", "5", "--breathing", "7")
+    run("log", "--pain", "6", "--tiredness", "3", "--note", "bad night")
+    lines = run("log", "list", env={"COLUMNS": "80"}).out.splitlines()
+    by_day = lines[lines.index("By day") + 2 :]
+    assert by_day[0].split() == ["Symptom", "Sat", "21", "Sun", "22", "Mon", "23", "Tue", "24",
+                                 "Wed", "25", "Thu", "26", "Fri", "27"]  # fmt: skip
+    assert by_day[1].split() == ["Shortness", "of", "breath", "*", "7"]
+    assert by_day[2].split() == ["Pain", "*", "2", "5", "6"]
+    assert by_day[3].split() == ["Tiredness", "3", "3"]
+    # Each score sits under its day.
+    assert by_day[2].index("6") == by_day[0].index("27") + 1
+    assert by_day[1].index("7") == by_day[0].index("26") + 1
+    assert "* Tell your care team." in lines
+    assert all(len(line) <= 80 for line in lines if "/" not in line)  # but the file's path
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_list_table_fits_forty_columns_as_one_line_a_symptom(run: Runner, lang: str) -> None:
+    run("log", "--at", "2026-11-24", "--pain", "2", "--tiredness", "3")
+    run("log", "--pain", "8", "--tiredness", "3", "--note", "bad night")
+    result = run("log", "list", "--lang", lang, env={"COLUMNS": "40"})
+    lines = result.out.splitlines()
+    assert all(len(line) <= 40 for line in lines if "/" not in line), lines
+    pain = {"en": "Pain *: Tue 24 2; Fri 27 8", "es": "Dolor *: mar 24 2; vie 27 8"}[lang]
+    assert pain in lines
+    call = {"en": "Call your care team now", "es": "Llame ahora a su equipo"}[lang]
+    assert call in " ".join(result.out.split())
+
+
+def test_list_of_many_days_has_a_table_a_week_newest_first(run: Runner) -> None:
+    run("log", "--at", "2026-11-03", "--pain", "4", "--note", "long day")
+    run("log", "--at", "2026-11-20", "--pain", "3")
+    run("log", "--pain", "5")
+    text = run("log", "list", "--days", "30", env={"COLUMNS": "80"}).out
+    weeks = [line for line in text.splitlines() if line[:3] in ("Nov", "Oct")]
+    assert weeks == [
+        "November 21, 2026 to November 27, 2026",
+        "November 14, 2026 to November 20, 2026",
+        "October 31, 2026 to November 6, 2026",  # no week with nothing in it
+    ]
+    assert "- Note for Tuesday, November 3: long day" in text
 
 
 def test_list_json_has_the_documented_shape(run: Runner) -> None:
@@ -181,7 +226,7 @@ def test_list_json_has_the_documented_shape(run: Runner) -> None:
 def test_list_days_reaches_further_back(run: Runner) -> None:
     run("log", "--at", "2026-11-01", "--pain", "4")
     assert run("log", "list").err.startswith("No symptoms recorded in the last 7 days")
-    assert "Pain 4" in run("log", "list", "--days", "30").out
+    assert "Sun 1  Mon 2  Tue 3" in run("log", "list", "--days", "30").out
     bad = run("log", "list", "--days", "0")
     assert (bad.code, bad.err.count("\n")) == (2, 1)
 
@@ -373,6 +418,4 @@ def test_errors_and_help_in_spanish(run: Runner, home: Path) -> None:
 def test_a_day_that_scores_nothing_and_says_nothing_is_not_asked_for(run: Runner) -> None:
     """--note alone is a day worth keeping; flags that give nothing are refused."""
     assert run("log", "--note", "quiet day").code == 0
-    assert "Friday, November 27: no scores. Note: quiet day" in " ".join(
-        run("log", "list").out.split()
-    )
+    assert "Note for Friday, November 27: quiet day" in " ".join(run("log", "list").out.split())

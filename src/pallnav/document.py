@@ -116,6 +116,8 @@ def names_address(words: str, url: str) -> bool:
 
 def plain_text(text: Inline) -> str:
     """The words of ``text``; a link keeps its address visible after it."""
+    if isinstance(text, str):  # most are (a table's every score)
+        return text
     out: list[str] = []
     for span in spans(text):
         match span:

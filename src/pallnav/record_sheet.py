@@ -10,6 +10,7 @@ either way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
@@ -21,6 +22,7 @@ from pallnav.record import (
     ITEMS,
     Entry,
     Medicine,
+    Summary,
     entry_json,
     in_window,
     medicine_json,
@@ -79,14 +81,6 @@ def symptom_blocks(record: RecordShown, messages: Messages) -> list[Block]:
             Table(header, rows, blank=True),
         ]
     days = [first + timedelta(days=n) for n in range(record.days)]
-    header = (messages("visit.record_symptom"), *(_day_label(d, messages) for d in days))
-    scored: list[tuple[Inline, ...]] = []
-    for summary in summaries:
-        scores = dict(summary.days)
-        label = words.label(summary.item, summary.other)
-        mark = (" *",) if summary.tell_team else ()
-        name: Inline = (Strong(label), *mark) if mark else label
-        scored.append((name, *(str(scores[d]) if d in scores else "" for d in days)))
     blocks: list[Block] = [
         Para(
             messages(
@@ -96,8 +90,33 @@ def symptom_blocks(record: RecordShown, messages: Messages) -> list[Block]:
                 scale=messages("log.scale"),
             )
         ),
-        Table(header, tuple(scored), chart=True, chart_title=messages("visit.record_chart")),
+        score_table(summaries, days, words, messages),
     ]
+    marks = marks_para(summaries, words, messages)
+    if marks is not None:
+        blocks.append(marks)
+    return blocks
+
+
+def score_table(
+    summaries: Sequence[Summary], days: Sequence[date], words: RecordWords, messages: Messages
+) -> Table:
+    """The symptoms-by-day table: one row a symptom (in ``summaries``' order, a marked
+    one with " *"), one column a day of ``days``, its score or empty. The visit
+    sheet, the navigator and ``pallnav log list`` (a table a week) all show it."""
+    header = (messages("visit.record_symptom"), *(_day_label(d, messages) for d in days))
+    scored: list[tuple[Inline, ...]] = []
+    for summary in summaries:
+        scores = dict(summary.days)
+        label = words.label(summary.item, summary.other)
+        name: Inline = (Strong(label), " *") if summary.tell_team else label
+        scored.append((name, *(str(scores[d]) if d in scores else "" for d in days)))
+    return Table(header, tuple(scored), chart=True, chart_title=messages("visit.record_chart"))
+
+
+def marks_para(summaries: Sequence[Summary], words: RecordWords, messages: Messages) -> Para | None:
+    """What the marks ask: "* Tell your care team." and, for pain or breathing at
+    7 or more, the call-now line."""
     marks: list[Span] = []
     if any(s.tell_team for s in summaries):
         marks.append(f"* {words.tell_team}")
@@ -105,9 +124,7 @@ def symptom_blocks(record: RecordShown, messages: Messages) -> list[Block]:
     if urgent:
         names = messages("guide.reason_separator").join(urgent)
         marks += [" " if marks else "", Strong(f"{names}: {words.call_now}")]
-    if marks:
-        blocks.append(Para(tuple(m for m in marks if m)))
-    return blocks
+    return Para(tuple(m for m in marks if m)) if marks else None
 
 
 def medicine_blocks(medicines: tuple[Medicine, ...], messages: Messages) -> list[Block]:

@@ -5,12 +5,23 @@ sheet uses too, so both say the same thing the same way."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
-from pallnav.document import Bullets, Document, Gap, Heading, Inline, Para, Span, Strong, Title
+from pallnav.document import (
+    Block,
+    Bullets,
+    Document,
+    Gap,
+    Heading,
+    Para,
+    Span,
+    Strong,
+    Table,
+    Title,
+)
 from pallnav.i18n import Messages, sentence
 from pallnav.pack import RecordWords
-from pallnav.record import Entry, Medicine, Summary
+from pallnav.record import Entry, Medicine, Summary, summarize
 
 
 def day_name(messages: Messages, day: date, *, year: bool = True) -> str:
@@ -97,58 +108,94 @@ def record_document(
     last: date,
     path: str,
 ) -> Document:
-    """``pallnav log list``: how each symptom went (the marked ones first), then
-    each day, newest first (with the year when the days span more than one)."""
+    """``pallnav log list``: how each symptom went (the marked ones first), then a
+    table by day, a week at a time, newest week first (the visit sheet's table:
+    on a narrow screen each symptom becomes a line of its own), with the notes."""
     year = first.year != last.year
     doc = Document().add(
         Title(
             messages("log.title", first=messages.full_date(first), last=messages.full_date(last))
         ),
         Para(messages("log.scale"), "muted"),
-        Heading(messages("log.summary_heading")),
-        Bullets(tuple(summary_spans(s, words, messages, year=year) for s in summaries)),
-        Heading(messages("log.days_heading")),
-        Bullets(tuple(_day_lines(entries, words, messages, year))),
+    )
+    if summaries:  # not when only notes were kept
+        doc.add(
+            Heading(messages("log.summary_heading")),
+            Bullets(tuple(summary_spans(s, words, messages, year=year) for s in summaries)),
+        )
+    doc.add(Heading(messages("log.days_heading")))
+    weeks = _week_blocks(entries, words, messages, first=first, last=last)
+    doc.add(*weeks)
+    if any(isinstance(b, Table) and _starred(b) for b in weeks):
+        # The star's meaning; the call-now line is in the summary above.
+        doc.add(Para(f"* {words.tell_team}"))
+    return doc.add(
         Gap(),
         Para(messages("log.not_diagnosis"), "muted"),
         Para(messages("log.saved_in", path=path), "muted"),
     )
-    return doc
 
 
-def _day_lines(
-    entries: Sequence[Entry], words: RecordWords, messages: Messages, year: bool
-) -> list[Inline]:
-    """One line a day, newest first: "Friday, November 27: Pain 6, Tiredness 3.
-    Note: bad night"."""
-    scores = _ScoreWords(words, messages)
-    none = messages("log.no_scores")
-    note = ". " + messages("log.note", note="\x00n")
-    template = _day_template(messages, year)  # made once (thousands of days: speed)
-    weekdays = messages.lists["format.weekdays_short" if year else "format.weekdays"]
-    months = messages.lists["format.months"]
-    lines: list[Inline] = []
-    for entry in reversed(entries):
-        day = entry.day
-        name = (
-            template.replace("\x00w", weekdays[day.weekday()])
-            .replace("\x00m", months[day.month - 1])
-            .replace("\x00d", str(day.day))
-            .replace("\x00y", str(day.year))
-        )
-        # Plain words, no bold: thousands of lines stay quick to write.
-        line = f"{name}: {scores.text(entry) or none}"
-        lines.append(line + note.replace("\x00n", entry.note) if entry.note else line)
-    return lines
+#: Days in each table of ``pallnav log list``.
+WEEK = 7
 
 
-def _day_template(messages: Messages, year: bool) -> str:
-    """:func:`day_name`'s words with \\x00w, \\x00m, \\x00d and \\x00y where the
-    weekday, month, day and year go."""
-    values = {"weekday": "\x00w", "month": "\x00m", "day": "\x00d", "year": "\x00y"}
-    if not year:
-        return messages("format.date", **values)
-    return messages("log.day", weekday="\x00w", date=messages("format.full_date", **values))
+def _week_blocks(
+    entries: Sequence[Entry],
+    words: RecordWords,
+    messages: Messages,
+    *,
+    first: date,
+    last: date,
+) -> list[Block]:
+    """A table a week (from ``last`` back to ``first``, newest first), each headed
+    by its days when there is more than one, then that week's notes. Weeks with
+    nothing recorded are left out."""
+    from pallnav.record_sheet import score_table
+
+    several = (last - first).days >= WEEK
+    by_day = sorted(entries, key=lambda e: e.day, reverse=True)
+    blocks: list[Block] = []
+    index = 0
+    end = last
+    while end >= first and index < len(by_day):
+        start = max(first, end - timedelta(days=WEEK - 1))
+        week: list[Entry] = []
+        while index < len(by_day) and by_day[index].day >= start:
+            if by_day[index].day <= end:
+                week.append(by_day[index])
+            index += 1
+        if week:
+            week.reverse()  # oldest first
+            length = (end - start).days + 1
+            days = [start + timedelta(days=n) for n in range(length)]
+            if several:
+                blocks.append(
+                    Heading(
+                        messages(
+                            "log.week",
+                            first=messages.full_date(start),
+                            last=messages.full_date(end),
+                        ),
+                        3,
+                    )
+                )
+            rows = summarize(week, end, length)
+            if rows:
+                blocks.append(score_table(rows, days, words, messages))
+            notes = tuple(
+                messages("log.day_note", day=day_name(messages, e.day, year=False), note=e.note)
+                for e in reversed(week)
+                if e.note
+            )
+            if notes:
+                blocks.append(Bullets(notes))
+        end = start - timedelta(days=1)
+    return blocks
+
+
+def _starred(table: Table) -> bool:
+    return any(isinstance(row[0], tuple) and " *" in row[0] for row in table.rows)
 
 
 def medicine_lines(medicine: Medicine, messages: Messages) -> tuple[str, ...]:
