@@ -112,8 +112,8 @@ def test_with_no_record_guide_json_says_so_with_empty_lists(run: Runner) -> None
     ],
 )
 def test_hours_guide_and_show_open_no_database(argv: list[str], home: Path) -> None:
-    # The pack's own words for the symptom check (record.toml) load with the pack;
-    # the database, and what reads and shows it, only where the record is shown.
+    # The pack's own words for the symptom check (record.toml), the database, and
+    # what reads and shows them load only where the record is shown.
     code = (
         "import sys\n"
         "from pallnav.cli import main\n"
@@ -134,3 +134,21 @@ def test_the_sheet_looks_for_the_record_by_the_stores_own_file_name() -> None:
     from pallnav.commands import own_record
 
     assert own_record.RECORD_NAME == record_store.RECORD_FILE
+
+
+def test_content_check_still_checks_record_toml_that_everyday_loads_skip(tmp_path: Path) -> None:
+    import shutil
+
+    from pallnav.in_use import bundled_content_dir, words_of
+    from pallnav.pack_loader import check_pack, load_pack
+
+    folder = tmp_path / "en"
+    shutil.copytree(bundled_content_dir("en"), folder)
+    path = folder / "record.toml"
+    path.write_text("oops = 1\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    _, found = check_pack(folder)
+    assert any(str(p.file).endswith("record.toml") and "oops" in p.reason for p in found)
+    pack = load_pack(folder, record=False)  # what show, topics and the guide load
+    assert pack.record is None
+    path.write_text(path.read_text(encoding="utf-8").replace("oops = 1\n", ""), encoding="utf-8")
+    assert words_of(pack).items["pain"].label == "Pain"  # read where it is used

@@ -116,9 +116,12 @@ def pack_choice(language: str) -> PackChoice:
 
 
 def load_content(language: str) -> tuple[Pack, PackChoice]:
-    """The pack in use for ``language``, fully loaded and validated."""
+    """The pack in use for ``language``, fully loaded and validated, but for its
+    record.toml: the symptom check's words are read where they are used
+    (:func:`words_of`), so nothing of the record loads for show, topics or the
+    guide on screen (start-up). ``pallnav content check`` checks record.toml."""
     choice = pack_choice(language)
-    return load_pack(choice.path), choice
+    return load_pack(choice.path, record=False), choice
 
 
 def load_reach(language: str) -> tuple[tuple[Channel, ...], TeamWords]:
@@ -142,5 +145,15 @@ def record_words(language: str) -> RecordWords:
 
 
 def words_of(pack: Pack) -> RecordWords:
-    """The symptom check's words of a loaded pack (the built-in pack's if it has none)."""
-    return pack.record if pack.record is not None else record_words(pack.language)
+    """The symptom check's words of a loaded pack: its own record.toml (read now
+    when it was loaded without it), else the built-in pack's in its language."""
+    if pack.record is not None:
+        return pack.record
+    from pallnav.pack_record import load_record_words
+
+    words = load_record_words(Path(pack.root)) if pack.root else None
+    if words is None:
+        words = load_record_words(bundled_content_dir(pack.language))
+    if words is None:
+        raise PackInvalid([Problem(str(Path(pack.root) / RECORD_FILE), "missing file")])
+    return words

@@ -326,8 +326,8 @@ class Pack(NamedTuple):
     root: str = ""
     team: TeamWords = TeamWords()
     keys: tuple[str, ...] = ()
-    #: The symptom check's words; None for a pack made before record.toml existed
-    #: (``in_use.record_words`` then takes the built-in pack's).
+    #: The symptom check's words; None for a pack made before record.toml existed,
+    #: or loaded without them (``in_use.words_of`` reads them where they are used).
     record: RecordWords | None = None
     sheet: SheetOrder = SheetOrder()
 

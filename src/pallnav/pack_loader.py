@@ -58,10 +58,15 @@ if TYPE_CHECKING:
     import tomllib
 
 
-def load_pack(directory: Path) -> Pack:
-    """Load and validate the pack in ``directory``; raise PackInvalid if anything is wrong."""
+def load_pack(directory: Path, *, record: bool = True) -> Pack:
+    """Load and validate the pack in ``directory``; raise PackInvalid if anything is wrong.
+
+    ``record``: read and check record.toml too. The pack in use is loaded without
+    it (``in_use.load_content``): the symptom check's words are read only where
+    they are used (``in_use.words_of``), so show, topics and the guide on screen
+    load nothing of the record (start-up)."""
     loader = _Loader(directory)
-    pack = loader.load()
+    pack = loader.load(record=record)
     if loader.problems or pack is None:
         raise PackInvalid(loader.problems or [Problem(str(directory), "could not be read")])
     return pack
@@ -337,7 +342,7 @@ class _Loader:
 
     # -- the files --
 
-    def load(self) -> Pack | None:
+    def load(self, *, record: bool = True) -> Pack | None:
         if not self.directory.is_dir():
             self.problems.append(Problem(str(self.directory), "is not a folder"))
             return None
@@ -348,9 +353,11 @@ class _Loader:
         channels = self.channels(sources)
         topics, questions = self.questions()
         sections = self.sections(sources)
-        from pallnav.pack_record import read_record  # not for hours (start-up)
+        words = None
+        if record:
+            from pallnav.pack_record import read_record  # only when asked (start-up)
 
-        record = read_record(self, sources)
+            words = read_record(self, sources)
         if header is None:
             return None
         return Pack(
@@ -363,7 +370,7 @@ class _Loader:
             sections=sections,
             root=str(self.directory),
             team=self.team,
-            record=record,
+            record=words,
             sheet=self.sheet,
         )
 

@@ -66,12 +66,15 @@ def shown_record(context: Context, messages: Messages, pack: Pack, day: date) ->
 
 
 def _record_words(pack: Pack) -> RecordWords | None:
-    """The pack's words for the symptoms, else the built-in pack's in its language."""
-    if pack.record is not None:
-        return pack.record
-    from pallnav.in_use import bundled_content_dir
+    """The pack's words for the symptoms, else the built-in pack's in its language
+    (also when an updated pack's record.toml cannot be used)."""
+    from pallnav.in_use import bundled_content_dir, words_of
     from pallnav.pack_record import load_record_words
 
+    try:
+        return words_of(pack)
+    except PackError:
+        pass
     try:
         return load_record_words(bundled_content_dir(pack.language))
     except PackError:
