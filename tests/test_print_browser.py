@@ -189,3 +189,71 @@ def test_the_whole_guide_prints_with_nothing_past_the_right_edge(
     pdf = print_to_pdf(result.out, "A4", tmp_path)
     assert pages(pdf) > 1
     assert words_past_the_margin(pdf) == []
+
+
+#: Medicines written as on their labels (issue 19, item 3): rows that wrap to two
+#: or three lines in the printed table.
+LABEL_MEDICINES = (
+    ("Morphine sulfate extended-release (MS Contin)", "15 mg (one tablet)",
+     "every 12 hours, at 8 am and 8 pm", "pain"),
+    ("Morphine sulfate immediate-release", "5 mg (one tablet)",
+     "every 4 hours when needed for breakthrough pain", "breakthrough pain"),
+    ("Ondansetron (Zofran)", "4 mg dissolving tablet", "every 8 hours when needed",
+     "nausea or vomiting"),
+    ("Senna with docusate (Senokot-S)", "2 tablets",
+     "at bedtime, more if no bowel movement in 2 days", "constipation from morphine"),
+    ("Dexamethasone", "4 mg", "every morning with breakfast", "appetite and energy"),
+    ("Lorazepam (Ativan)", "0.5 mg under the tongue", "every 6 hours when needed",
+     "anxiety, nausea or trouble sleeping"),
+    ("Polyethylene glycol (Miralax)", "17 g in a glass of water", "once a day", "constipation"),
+    ("Gabapentin (Neurontin)", "300 mg capsule", "three times a day",
+     "burning or shooting nerve pain"),
+    ("Omeprazole (Prilosec)", "20 mg capsule", "30 minutes before breakfast",
+     "stomach protection with dexamethasone"),
+    ("Haloperidol (Haldol)", "0.5 mg", "at night, and every 4 hours when needed",
+     "nausea or confusion"),
+)  # fmt: skip
+#: Seven other problems, one a day: seven more rows of scores.
+OTHERS = ("constipation", "trouble sleeping", "itching", "dry mouth", "confusion", "hiccups",
+          "swelling in the legs")  # fmt: skip
+
+
+def keep_a_long_record(run: Runner, others: bool) -> None:
+    """A week of every symptom; one other problem all week, or a new one each day;
+    the ten medicines as on their labels, or ten short ones."""
+    for index, day in enumerate(WEEK):
+        other = OTHERS[index] if others else "constipation"
+        saved = run(
+            "log", "--at", day, "--pain", str(3 + index), "--breathing", str(2 + index),
+            "--tiredness", "9", "--drowsiness", "7", "--nausea", "8", "--appetite", "8",
+            "--sadness", "7", "--worry", "8", "--wellbeing", "9", "--other", other,
+            "--other-score", "7",
+        )  # fmt: skip
+        assert saved.code == 0, saved.err
+    for name, dose, when, what in TEN_MEDICINES if others else LABEL_MEDICINES:
+        added = run("meds", "add", "--name", name, "--dose", dose, "--when", when, "--for", what)
+        assert added.code == 0, added.err
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("others", [False, True], ids=["label-medicines", "seven-others"])
+def test_a_long_record_still_prints_on_one_page_with_who_to_call_and_the_first_questions(
+    run: Runner, tmp_path: Path, language: str, others: bool
+) -> None:
+    keep_a_long_record(run, others)
+    every_worry = [p for c in OPTIONS["concerns"] for p in ("--concern", c)]
+    stage = ("end-of-life", "child") if language == "en" else ("advanced", "young-adult")
+    flags = ["--role", "professional", "--stage", stage[0], "--age", stage[1],
+             "--setting", "hospital", "--insurance", "private", *every_worry]  # fmt: skip
+    result = run("export", "--visit", "-", "--format", "html", "--lang", language, *flags)
+    assert result.code == 0, result.err
+    html = result.out
+    chosen = pack(language)
+    first = chosen.sheet.leading(stage[0])[:2]
+    by_id = {q.id: q.in_voice("professional").text for q in chosen.questions}
+    for ident in first:
+        assert escape(by_id[ident], quote=True) in html, ident
+    assert "911" in html and "988" in html
+    for size in ("letter", "A4"):
+        pdf = print_to_pdf(html, size, tmp_path)
+        assert pages(pdf) == 1, f"{language} on {size}: {pages(pdf)} pages"

@@ -208,3 +208,21 @@ def test_the_first_blank_label_that_matches_is_used(tmp_path: Path) -> None:
     bad = team.replace('text = "Your team"', 'words = "Your team"')
     with pytest.raises(PackError, match='unknown key "words"; use text, when, unless'):
         load_pack(write_pack(tmp_path, channels_toml=CHANNELS_TOML + "\n" + bad))
+
+
+def test_the_page_budget_counts_the_lines_a_long_medicine_row_wraps_to() -> None:
+    from pallnav.document import Table
+    from pallnav.views import printed_lines
+
+    header = ("Medicine", "Dose", "When", "For")
+    short = (("Senna", "2 tablets", "at bedtime", "constipation"),) * 10
+    long = (
+        (
+            "Morphine sulfate extended-release (MS Contin)",
+            "15 mg (one tablet)",
+            "every 12 hours, at 8 am and 8 pm",
+            "anxiety, nausea or trouble sleeping",
+        ),
+    ) * 10
+    # Each long row wraps to two lines or more at the printed column widths.
+    assert printed_lines([Table(header, long)]) >= printed_lines([Table(header, short)]) + 10 * 0.8

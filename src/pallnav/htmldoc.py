@@ -93,6 +93,7 @@ td.chart svg{vertical-align:middle}
 thead th{font-weight:bold;border-bottom:1pt solid #1a1a1a}
 tbody th{font-weight:normal}
 table.scores td{text-align:right;min-width:2em}
+table.scores thead th+th{text-align:right}
 table.scores td.chart,table.scores th.chart{text-align:left;padding-left:.6em}
 table.grid td{border:1pt solid #3d3d3d;min-width:3.2em;height:1.45em}
 table.grid tbody th{border:1pt solid #3d3d3d;padding-right:.6em}

@@ -52,14 +52,16 @@ class RecordShown(NamedTuple):
         return not any(e.scores for e in in_window(self.entries, self.today, self.days))
 
 
-def record_blocks(record: RecordShown, messages: Messages) -> list[Block]:
+def record_blocks(
+    record: RecordShown, messages: Messages, medicines: int = SHEET_MEDICINES
+) -> list[Block]:
     """ "Since the last visit": the scores of the days shown, one row a symptom (the
-    marked ones first), what the marks ask, then the medicines. Blank grids when
-    there is nothing recorded."""
+    marked ones first), what the marks ask, then the first ``medicines`` medicines
+    (a line says how many more). Blank grids when there is nothing recorded."""
     return [
         Heading(messages("visit.record_title")),
         *symptom_blocks(record, messages),
-        *medicine_blocks(record.medicines, messages),
+        *medicine_blocks(record.medicines, messages, medicines),
     ]
 
 
@@ -127,7 +129,9 @@ def marks_para(summaries: Sequence[Summary], words: RecordWords, messages: Messa
     return Para(tuple(m for m in marks if m)) if marks else None
 
 
-def medicine_blocks(medicines: tuple[Medicine, ...], messages: Messages) -> list[Block]:
+def medicine_blocks(
+    medicines: tuple[Medicine, ...], messages: Messages, limit: int = SHEET_MEDICINES
+) -> list[Block]:
     header = (
         messages("visit.medicine_name"),
         messages("visit.medicine_dose"),
@@ -138,7 +142,7 @@ def medicine_blocks(medicines: tuple[Medicine, ...], messages: Messages) -> list
     if not medicines:
         blank = tuple(("", "", "", "") for _ in range(BLANK_MEDICINES))
         return [*blocks, Para(messages("visit.medicines_blank")), Table(header, blank, blank=True)]
-    shown = medicines[:SHEET_MEDICINES]
+    shown = medicines[: min(limit, SHEET_MEDICINES)]
     rows = tuple((m.name, m.dose or "", m.when or "", m.purpose or "") for m in shown)
     blocks.append(Table(header, rows))
     if len(medicines) > len(shown):

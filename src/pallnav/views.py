@@ -439,29 +439,44 @@ def visit_document(
         date=messages.full_date(contacts.at.date()),
         disclaimer=first_sentence(pack.disclaimer),
     )
-    head: list[Block] = [
-        Title(messages("visit.title")),
-        Para(messages("visit.about", answers=answers)),
-        Heading(messages("visit.call")),
-        Bullets(tuple(visit_contacts(guide, pack, contacts, messages))),
-        *emergency_line(contacts, messages),
-        *(_record_blocks(record, messages) if record is not None else []),
-        Heading(for_reader("guide.questions", guide.answers, messages)),
-    ]
+
+    def head(medicines: int) -> list[Block]:
+        return [
+            Title(messages("visit.title")),
+            Para(messages("visit.about", answers=answers)),
+            Heading(messages("visit.call")),
+            Bullets(tuple(visit_contacts(guide, pack, contacts, messages))),
+            *emergency_line(contacts, messages),
+            *(_record_blocks(record, messages, medicines) if record is not None else []),
+            Heading(for_reader("guide.questions", guide.answers, messages)),
+        ]
+
     notes = Notes(messages("visit.notes"), 2, fill=True)
     tail: list[Block] = [Gap(), Para(footer, "muted")]
-    # Questions before notes: the room left after them, if any, is for notes.
-    room = SHEET_LINES - printed_lines([*head, *tail])
+    # Questions before notes: the room left after them, if any, is for notes. When
+    # the record is long, the least needed questions go first, then the line for a
+    # note under each, then the last medicines (a line says how many more there are):
+    # who to call and the questions the stage needs first always stay.
+    medicines = len(record.medicines) if record is not None else 0
     questions = list(visit_questions(guide, pack))
-    while (
-        len(questions) > VISIT_QUESTIONS_AT_LEAST
-        and printed_lines([Checklist(tuple(q.text for q in questions), note_lines=1)]) > room
-    ):
-        questions.pop()  # the least needed first: they are in order of need
-    checklist = Checklist(tuple(q.text for q in questions), note_lines=1)
-    if printed_lines([*head, checklist, notes, *tail]) <= SHEET_LINES:
+    note_lines = 1
+
+    def fits(shown: int) -> bool:
+        checklist = Checklist(tuple(q.text for q in questions[:shown]), note_lines)
+        return printed_lines([*head(medicines), checklist, *tail]) <= SHEET_LINES
+
+    shown = len(questions)
+    while shown > VISIT_QUESTIONS_AT_LEAST and not fits(shown):
+        shown -= 1  # the least needed first: they are in order of need
+    if not fits(shown):
+        note_lines = 0
+    while medicines > SHEET_MEDICINES_AT_LEAST and not fits(shown):
+        medicines -= 1
+    blocks = head(medicines)
+    checklist = Checklist(tuple(q.text for q in questions[:shown]), note_lines)
+    if printed_lines([*blocks, checklist, notes, *tail]) <= SHEET_LINES:
         tail = [notes, *tail]
-    return Document([*head, checklist, *tail], one_page=True)
+    return Document([*blocks, checklist, *tail], one_page=True)
 
 
 #: Lines of 12-point print one sheet holds on Letter (the shorter page: 263 mm at
@@ -473,6 +488,57 @@ SHEET_LINES = 55
 PRINT_LINE, HALF_LINE = 94, 42
 #: However full the page, the sheet keeps the questions the stage needs first.
 VISIT_QUESTIONS_AT_LEAST = 2
+#: However long the record, the sheet lists at least this many medicines.
+SHEET_MEDICINES_AT_LEAST = 4
+
+
+#: Characters across the page in the sheet's 11-point tables, less each cell's
+#: padding: what the columns share.
+TABLE_LINE = 96
+#: A table cell's padding, in characters.
+CELL_PADDING = 1.5
+
+
+def _words(text: Inline) -> list[str]:
+    return plain_text(text).split()
+
+
+def _wrap(text: Inline, width: float) -> int:
+    """Lines ``text`` takes in a column ``width`` characters wide, wrapped between
+    words as the browser does (a word longer than the column is broken)."""
+    lines, used = 1, 0.0
+    for word in _words(text):
+        size = len(word)
+        if used and used + 1 + size > width:
+            lines, used = lines + 1, 0.0
+        if size > width:
+            lines += -(-size // max(1, int(width))) - 1
+            used = size % max(1, int(width))
+        else:
+            used += (1 if used else 0) + size
+    return lines
+
+
+def column_widths(rows: Sequence[Sequence[Inline]], across: float) -> list[float]:
+    """The width in characters a browser's automatic table layout gives each
+    column of ``rows`` across ``across`` characters: each column at least its
+    longest word, then the room left shared in proportion to how much more each
+    column's longest cell needs (CSS 2.1, 17.5.2.2)."""
+    count = max((len(row) for row in rows), default=0)
+    least = [0.0] * count
+    most = [0.0] * count
+    for row in rows:
+        for index, cell in enumerate(row):
+            words = _words(cell)
+            least[index] = max(least[index], max((len(w) for w in words), default=0))
+            most[index] = max(most[index], len(" ".join(words)))
+    room = across - CELL_PADDING * count
+    if sum(most) <= room:
+        return most
+    spare, wanted = room - sum(least), sum(most) - sum(least)
+    if spare <= 0 or wanted <= 0:
+        return least
+    return [low + (high - low) * spare / wanted for low, high in zip(least, most, strict=True)]
 
 
 def printed_lines(blocks: Sequence[Block]) -> float:
@@ -494,8 +560,17 @@ def printed_lines(blocks: Sequence[Block]) -> float:
                 total += wrapped(text, PRINT_LINE) + 0.15
             case Bullets(items):
                 total += sum(wrapped(i, PRINT_LINE - 4) for i in items) + 0.15
-            case Table(_, rows, _, blank):
-                total += (len(rows) + 1) * (1.25 if blank else 0.85) + 0.3
+            case Table(headers, rows, _, True):
+                total += (len(rows) + 1) * 1.25 + 0.3
+            case Table(headers, rows, chart):
+                # A row is as tall as its most wrapped cell, at the widths the
+                # browser gives the columns (a row's chart is as wide as a score).
+                widths = column_widths([headers, *rows], TABLE_LINE - (10 if chart else 0))
+                total += sum(
+                    0.85 + 0.8 * (max(_wrap(c, w) for c, w in zip(row, widths, strict=False)) - 1)
+                    for row in [headers, *rows]
+                )
+                total += 0.3
             case Checklist(items, note_lines):
                 per = [wrapped(i, HALF_LINE) + note_lines * 1.1 + 0.25 for i in items]
                 total += (sum(per) + max(per, default=0)) / 2
@@ -506,10 +581,10 @@ def printed_lines(blocks: Sequence[Block]) -> float:
     return total
 
 
-def _record_blocks(record: RecordShown, messages: Messages) -> list[Block]:
+def _record_blocks(record: RecordShown, messages: Messages, medicines: int = 99) -> list[Block]:
     from pallnav.record_sheet import record_blocks  # only with a record (start-up)
 
-    return record_blocks(record, messages)
+    return record_blocks(record, messages, medicines)
 
 
 def _record_json(record: RecordShown) -> dict[str, Any]:
