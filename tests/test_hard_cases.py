@@ -119,8 +119,8 @@ def test_a_rule_for_people_under_21_is_never_told_as_fact_to_the_18_to_39_band(
 # --- 3. A dying child or teen --------------------------------------------------------
 
 NOT_AT_THE_END = {
-    "en": [r"\bschool\b", r"\bcure the cancer\b", r"\bfertility\b"],
-    "es": [r"\bescuela\b", r"\bcurar el cáncer\b", r"\bfertilidad\b"],
+    "en": [r"\bschool\b", r"\bcure the cancer\b", r"\bto cure\b", r"\bfertility\b"],
+    "es": [r"\bescuela\b", r"\bcurar el cáncer\b", r"\bpara curar\b", r"\bfertilidad\b"],
 }
 
 
@@ -175,11 +175,20 @@ def test_a_parent_asks_the_parents_question_about_papers(pack: Pack) -> None:
 
 
 ABOUT_A_TEEN = {
-    "en": [r"\b(your|our|the) teen\b", r"\b(your|our|this) child\b", r"\bthis teen\b"],
+    "en": [
+        r"\b(your|our|the) teen\b",
+        r"\b(your|our|this) child\b",
+        r"\bthis teen\b",
+        r"\bthe young person\b",
+        r"\bthe child or teen\b",
+        r"\bif the person with cancer may want children\b",
+    ],
     "es": [
         r"\bsu hijo o hija\b",
         r"\bnuestro hijo o hija\b",
         r"\b(el|al|este) adolescente\b",
+        r"\bdel niño o adolescente\b",
+        r"\bsi la persona con cáncer quizás quiera tener hijos\b",
     ],
 }
 
@@ -252,6 +261,25 @@ def test_a_death_at_home_gives_every_family_a_first_step_before_911(pack: Pack) 
     assert [s for s in sentences(when_911) if "911" in s and words["alive"] in s]
     for answers in every(stage=("end-of-life",)):
         assert "death-at-home" in sections(pack, answers), answers.to_dict()
+
+
+#: "call 911 if you cannot reach anyone": 911 made a last resort.
+ONLY_IF_NO_ONE = {
+    "en": r"cannot reach|can't reach|could not reach|no one answers",
+    "es": r"no logra|no puede (hablar|comunicarse)|nadie contesta",
+}
+
+
+def test_911_is_never_a_last_resort_for_an_emergency(pack: Pack) -> None:
+    """A family facing an emergency calls 911 at once: no sentence sends them to the
+    hospice or the doctor first (issue 18, item 2)."""
+    last_resort = [
+        (section.id, s)
+        for section in pack.sections
+        for s in sentences(section.body)
+        if "911" in s and re.search(ONLY_IF_NO_ONE[pack.language], s, re.IGNORECASE)
+    ]
+    assert not last_resort
 
 
 NOT_IN_HOSPICE = {"en": "not in hospice", "es": "no recibe cuidados de hospicio"}

@@ -116,7 +116,7 @@ def test_fertility_before_treatment_only_when_treatment_may_be_ahead(pack: Pack)
 
 
 def test_a_childs_papers_are_chosen_by_parents_with_the_team(pack: Pack) -> None:
-    parents = "parents or guardians" if pack.language == "en" else "los padres o tutores"
+    parents = "parents or guardians" if pack.language == "en" else "padres o tutores"
     for answers in answer_sets(stage=("advanced", "end-of-life"), setting=("home",)):
         text = guide_text(pack, answers)
         assert (parents in text) is (answers.age in ("child", "teen")), answers
