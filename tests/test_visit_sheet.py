@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from bundled import pack, tailored
+from conftest import Runner
 from packs import CHANNELS_TOML, QUESTIONS_TOML, write_pack
 from pallnav.answers import OPTIONS, Answers
 from pallnav.document import Bullets, Checklist, Document, plain_text
@@ -226,3 +227,35 @@ def test_the_page_budget_counts_the_lines_a_long_medicine_row_wraps_to() -> None
     ) * 10
     # Each long row wraps to two lines or more at the printed column widths.
     assert printed_lines([Table(header, long)]) >= printed_lines([Table(header, short)]) + 10 * 0.8
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_saved_weekday_number_keeps_the_day_and_night_blank_late_in_the_illness(
+    run: Runner, language: str
+) -> None:
+    """An oncology office open on weekdays is not who answers at 3 a.m.: at advanced
+    and end of life the sheet keeps the blank for a day-and-night number below it,
+    until a number that answers day and night is saved."""
+    added = run(
+        "team", "add", "--name", "Dr. Ruiz", "--phone", "555-987-6543", "--kind", "oncology",
+        "--hours", "Mon-Fri 8am-5pm", "--tz", "America/Chicago",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    late = ["--role", "caregiver", "--stage", "end-of-life", "--age", "adult", "--setting", "home",
+            "--insurance", "private", "--no-profile", "--lang", language]  # fmt: skip
+    sheet = run("export", "--visit", "-", "--format", "plain", *late)
+    assert sheet.code == 0, sheet.err
+    lines = [" ".join(line.split()) for line in sheet.out.splitlines()]
+    ruiz = next(i for i, line in enumerate(lines) if line.startswith("- Dr. Ruiz:"))
+    assert lines[ruiz + 1].startswith(f"- {FLOOR[language]['late']}:"), lines[ruiz : ruiz + 3]
+    # A new diagnosis needs no night number on the sheet beside the office's.
+    early = run("export", "--visit", "-", "--format", "plain", *late[:2], "--stage", "new",
+                *late[4:])  # fmt: skip
+    assert FLOOR[language]["late"] not in early.out
+    # Once the hospice's day-and-night number is saved, it takes the blank's place.
+    hospice = run("team", "add", "--name", "Hope Hospice", "--phone", "555-010-0199",
+                  "--kind", "hospice")  # fmt: skip
+    assert hospice.code == 0, hospice.err
+    again = run("export", "--visit", "-", "--format", "plain", *late)
+    assert FLOOR[language]["late"] not in again.out
+    assert "Hope Hospice" in again.out and "Dr. Ruiz" in again.out

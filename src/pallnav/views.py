@@ -389,11 +389,17 @@ def visit_contacts(
     each with the pack's one line for the sheet (911's POLST note, 988's Spanish)."""
     lines: list[Inline] = []
     team = [c.channel for c in contacts.items if c.channel.source == "you"]
-    if not team:
-        label = pack.team.blank_label(guide.answers) or messages("visit.team").rstrip(":")
-        lines.append((Strong(f"{label}:"), " ", Blank()))
+    # The blank stays when no saved number answers day and night and the stage calls
+    # for one (an oncology office's weekday number is not enough at 3 a.m.).
+    blank = not team or (
+        not any(always_open(channel) for channel in team) and pack.team.wants_blank(guide.answers)
+    )
+    label = pack.team.blank_label(guide.answers) or messages("visit.team").rstrip(":")
     for contact in contacts.items:
         channel = contact.channel
+        if channel.source != "you" and blank:
+            lines.append((Strong(f"{label}:"), " ", Blank()))
+            blank = False
         if channel.source == "you" and team.index(channel) >= VISIT_TEAM_LINES:
             continue
         lines.append(
