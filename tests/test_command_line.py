@@ -90,6 +90,70 @@ def test_global_flags_are_read_before_and_after_the_command(run: Runner) -> None
     assert run("hours", "--version").out.startswith("pallnav ")
 
 
+def test_help_or_version_before_a_command_runs_nothing_else(run: Runner, home: Path) -> None:
+    """ "pallnav --help log forget --yes" shows that command's help and forgets nothing;
+    "pallnav --version hours" shows the version alone (it used to run the command too)."""
+    assert run("log", "--pain", "3", "--at", "2026-11-26").code == 0
+    record = home / "data" / "pallnav" / "record.sqlite3"
+    kept = record.read_bytes()
+    helped = run("--help", "log", "forget", "--yes")
+    assert helped.code == 0 and helped.out.startswith("Usage: pallnav log forget"), helped.out
+    assert record.read_bytes() == kept
+    added = run("--help", "team", "add", "--name", "X", "--phone", "555-010-0100")
+    assert added.code == 0 and added.out.startswith("Usage: pallnav team add")
+    assert not (home / "config" / "pallnav" / "team.toml").exists()
+    for args in (("--version", "hours"), ("team", "--version", "list"), ("log", "--help", "list")):
+        shown = run(*args)
+        assert shown.code == 0, (args, shown.err)
+        assert shown.out.startswith("pallnav " if "--version" in args else "Usage:"), args
+        assert "Open now" not in shown.out and shown.err == "", args
+
+
+def test_lang_before_a_subcommand_of_a_command_that_is_a_group_too(run: Runner) -> None:
+    assert run("log", "--pain", "3", "--at", "2026-11-26").code == 0
+    for args in (("--lang", "es", "log", "list"), ("log", "--lang", "es", "list")):
+        result = run(*args)
+        assert result.code == 0, (args, result.err)
+        assert result.out.startswith("Registro de síntomas"), args
+    # A command's own flags still may not go with a subcommand.
+    assert run("log", "--pain", "3", "list").code == 2
+
+
+def test_an_unknown_option_is_never_taken_as_the_commands_argument(
+    run: Runner, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "export --vist" used to write the summary to a file named "--vist"."""
+    monkeypatch.chdir(home)
+    before = sorted(p.name for p in home.iterdir())
+    result = run("export", "--vist")
+    assert result.code == 2
+    assert "--vist is not an option" in result.err and "--visit" in result.err
+    assert sorted(p.name for p in home.iterdir()) == before
+    shown = run("show", "--lnag", "es")
+    assert shown.code == 2 and "--lang" in shown.err.partition("Did you mean")[2]
+    # After "--" a word is a value, whatever it looks like.
+    literal = run("show", "--", "-x")
+    assert literal.code == 2 and 'No section "-x"' in literal.err
+    # A switch given a value, in its short form too.
+    assert "-y does not take a value" in run("team", "remove", "x", "-y=1").err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--lang", "es", "hourz"),
+        ("--lang=es", "--bogus"),
+        ("hours", "--lang", "es", "--tz"),
+        ("hours", "--week=yes", "--lang", "es"),
+        ("show", "what-it-is", "--lang", "es", "--format"),
+    ],
+)
+def test_a_mistake_beside_lang_es_is_told_in_spanish(run: Runner, args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.code == 2
+    assert "Ejecute 'pallnav" in result.err, result.err
+
+
 def test_repeated_values_paths_and_toggles_reach_the_command(run: Runner, tmp_path: Path) -> None:
     target = tmp_path / "guide.md"
     result = run(

@@ -208,3 +208,22 @@ def test_medicine_ids_and_recorded_days_complete_and_a_damaged_record_stays_put(
     record.write_bytes(b"damaged" * 100)
     assert bash_completions(tmp_path, "meds", "edit", "") == []
     assert record.read_bytes() == b"damaged" * 100
+
+
+def test_every_command_summary_reaches_the_shell_on_one_line(tmp_path: Path) -> None:
+    """fish takes each line Typer prints as a candidate: a summary written over two
+    lines in the catalogue offered its second half ("it is used.") as a command."""
+    environ = {
+        **os.environ,
+        "_PALLNAV_COMPLETE": "complete_fish",
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+        "_TYPER_COMPLETE_ARGS": "pallnav ",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    shown = subprocess.run(
+        [sys.executable, "-m", "pallnav"], env=environ, capture_output=True, text=True, check=False
+    )
+    candidates = [line.partition("\t")[0] for line in shown.stdout.splitlines()]
+    assert "hours" in candidates and "guide" in candidates, shown.stdout
+    assert all(re.fullmatch(r"[a-z-]+", c) for c in candidates), candidates

@@ -116,6 +116,8 @@ class Context:
         #: and help, even before a command reads it) and --debug.
         self.lang_flag: str | None = None
         self.debug = False
+        #: --help was given (before a command too: "pallnav --help team add").
+        self.help_asked = False
         self._catalogues: dict[str, Messages] = {}
 
     @classmethod

@@ -36,6 +36,9 @@ from pallnav.errors import ExitCode, ReaderGone
 PROG = "pallnav"
 COMPLETE_VAR = "_PALLNAV_COMPLETE"
 
+#: The global flags' fields: a command that declares one too ("log" its --lang)
+#: still takes it from before its subcommand ("pallnav log --lang es list").
+_GLOBAL_FIELDS = frozenset(flag.field for flag in GLOBAL_FLAGS)
 #: Unknown options and extra words are left for us to name in our own words.
 _SETTINGS = {"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []}
 
@@ -77,12 +80,32 @@ class _Reads:
     flags: tuple[Flag, ...] = GLOBAL_FLAGS
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        """Click's reading, with what it cannot read said in our words."""
+        """Click's reading, with what it cannot read said in our words (in the
+        language of a --lang beside it)."""
+        given = list(args)  # Click's parser empties the list it reads
+        ctx.meta[_GIVEN] = given
         try:
             rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
         except typer.TyperException as error:
+            _take_language(ctx, self, given, getattr(error, "option_name", None))
             raise _in_our_words(error, self) from None
         return rest
+
+
+#: Where ``parse_args`` keeps the words it was given (in Click's ``ctx.meta``).
+_GIVEN = "pallnav.given"
+
+
+def _take_language(ctx: Any, reader: Any, args: Sequence[str], option: str | None) -> None:
+    """The --lang that Click reads in ``args`` without the option it could not
+    read, so the message about that option is in the reader's language."""
+    kept = [a for a in args if not (option and (a == option or a.startswith(f"{option}=")))]
+    try:
+        opts, _, _ = reader.make_parser(ctx).parse_args(args=kept)
+    except typer.TyperException:
+        return
+    if opts.get("lang"):
+        ctx.obj.lang_flag = opts["lang"]
 
 
 # --- groups ------------------------------------------------------------------------------
@@ -111,6 +134,8 @@ class Group(_Reads, TyperGroup):
         name = args[0]
         command = self.get_command(ctx, name)
         if command is None and not ctx.resilient_parsing:
+            if ctx.params.get("lang"):  # "--lang es hourz": said in Spanish
+                ctx.obj.lang_flag = ctx.params["lang"]
             if name.startswith("-"):
                 spellings = [s for f in self.flags for s in f.spellings]
                 raise _unknown_option(name, spellings, self.path)
@@ -181,18 +206,23 @@ def _callback(
         _take_globals(context, given._replace(lang=values.get("lang") or given.lang))
         if "lang" in fields:  # --lang before the command counts too
             values["lang"] = context.lang_flag
-        if given.version:
-            return _show_version(context)
+        if given.version:  # and nothing else runs: "pallnav --version hours"
+            raise typer.Exit(_show_version(context))
         subcommand = ctx.invoked_subcommand  # a group's, about to run
-        if given.help or (command is None and subcommand is None):
-            return _show_help(context, path, registry)
+        context.help_asked = context.help_asked or given.help
+        if context.help_asked and subcommand is not None:
+            return None  # "pallnav --help team add": the help of "team add", and only that
+        if context.help_asked or (command is None and subcommand is None):
+            raise typer.Exit(_show_help(context, path, registry))
         if command is None:
             return None
         if subcommand is not None:  # "log --pain 6 list": one or the other
-            if any(values[flag.field] not in (None, False) for flag in own):
+            given_here = [values[f.field] for f in own if f.field not in _GLOBAL_FIELDS]
+            if any(value not in (None, False) for value in given_here):
                 raise UsageError("errors.extra_arguments", path, arguments=subcommand)
             return None
-        options = command.options(**_checked(path, own, extra, values, ctx.args))
+        given_words = ctx.meta.get(_GIVEN, [])
+        options = command.options(**_checked(path, own, extra, values, ctx.args, given_words))
         return _shielded(command.run, context, options)
 
     callback.__signature__ = _signature((*own, *extra), completing)  # type: ignore[attr-defined]
@@ -205,13 +235,22 @@ def _checked(
     extra: Sequence[Flag],
     values: dict[str, Any],
     leftover: Sequence[str],
+    given: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The Options values from what Typer read: what it could not place named as an
-    unknown option or extra words, a value that is really a flag named as missing,
-    a missing argument named, paths as Paths and repeated values as tuples."""
+    unknown option or extra words (an unknown option Click took as the command's
+    argument too: "export --vist"), a value that is really a flag named as missing,
+    a missing argument named, paths as Paths and repeated values as tuples.
+    ``given``: the words as given (those after "--" are values, whatever they look like)."""
     spellings = [s for f in (*own, *extra) for s in f.spellings]
-    for word in leftover:
-        if word.startswith("-") and word != "-":
+    switches = {s for f in (*own, *extra) if f.kind in ("switch", "toggle") for s in f.spellings}
+    literal = given[given.index("--") + 1 :] if "--" in given else []
+    for word in given[: len(given) - len(literal)]:
+        if word[:2] in switches and word[2:3] == "=":  # "-y=1": Click reads "-y" and "-="
+            raise UsageError("errors.takes_no_value", path, option=word[:2])
+    taken = [values[f.field] for f in own if f.positional and isinstance(values[f.field], str)]
+    for word in (*taken, *leftover):
+        if word.startswith("-") and word != "-" and word not in literal:
             raise _unknown_option(word, spellings, path)
     if leftover:
         raise UsageError("errors.extra_arguments", path, arguments=" ".join(leftover))
@@ -322,7 +361,17 @@ def _summary(context: Context | None, path: str) -> str | None:
     """A command's one-line summary, in the reader's language."""
     if context is None:
         return None
-    return context.error_messages().table.get(f"commands.{path}")
+    summary = context.error_messages().table.get(f"commands.{path}")
+    if not summary:
+        return None
+    # One short line: Typer renders it with Rich at 80 columns, and fish takes each
+    # line it prints as a candidate of its own.
+    words = " ".join(summary.split())
+    return words if len(words) <= _SUMMARY else words[: _SUMMARY - 1].rsplit(" ", 1)[0] + "…"
+
+
+#: The longest command summary a shell is given while completing.
+_SUMMARY = 64
 
 
 def _unknown_option(name: str, spellings: Sequence[str], path: str) -> UsageError:
