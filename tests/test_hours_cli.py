@@ -43,6 +43,9 @@ def test_chat_closed_on_saturday_says_when_it_opens(run: Runner) -> None:
         # Saturday noon: the chat opens Monday, 1 day 20 hours away.
         ("en", "2026-11-28T12:00", "in 2 days."),
         ("es", "2026-11-28T12:00", "dentro de 2 días."),
+        # Saturday night: Monday morning is 34 hours away, but 2 days by the calendar.
+        ("en", "2026-11-28T21:30", "in 2 days."),
+        ("es", "2026-11-28T21:30", "dentro de 2 días."),
         # Sunday 8:00 AM: 24 hours away.
         ("en", "2026-11-29T08:00", "in 1 day."),
         ("es", "2026-11-29T08:00", "dentro de 1 día."),

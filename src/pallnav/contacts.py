@@ -168,7 +168,10 @@ def change_detail(contact: Contact, contacts: Contacts, messages: Messages) -> s
         "hours.closes" if current.open else "hours.opens",
         when=messages.day_and_time(local, contacts.at),
         own=own_text,
-        duration=messages.duration(moment.astimezone(UTC) - contacts.at.astimezone(UTC)),
+        duration=messages.duration(
+            moment.astimezone(UTC) - contacts.at.astimezone(UTC),
+            days=(local.date() - contacts.at.astimezone(contacts.viewer).date()).days,
+        ),
     )
 
 

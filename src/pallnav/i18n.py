@@ -84,13 +84,15 @@ class Messages(NamedTuple):
             key += "_one"
         return self(key, date=self.date(moment), time=self.time(moment))
 
-    def duration(self, delta: timedelta) -> str:
+    def duration(self, delta: timedelta, days: int | None = None) -> str:
         """``2 h 5 min`` (rounded up to the minute, so "closes in 0 min" never shows);
-        a day or more is said in whole days, the nearest: ``2 days``, not ``1 d 23 h``
-        (the day and time it happens are said beside it)."""
+        a day or more is said in whole days: ``2 days``, not ``1 d 23 h`` (the day and
+        time it happens are said beside it). ``days``: the calendar days it is away,
+        as the reader's clock counts them (Saturday night to Monday is 2), else the
+        nearest whole number of days."""
         minutes = max(0, -(-int(delta.total_seconds()) // 60))
         if minutes >= _DAY:
-            days = (minutes + _DAY // 2) // _DAY
+            days = days if days is not None else (minutes + _DAY // 2) // _DAY
             return self("format.day" if days == 1 else "format.days", n=days)
         hours, minutes = divmod(minutes, 60)
         parts: list[str] = []
