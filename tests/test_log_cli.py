@@ -32,7 +32,7 @@ def days(home: Path) -> dict[str, dict[str, int]]:
 def test_flags_save_today_privately_and_never_ask(run: Runner, home: Path) -> None:
     result = run("log", "--pain", "6", "--tiredness", "4", "--note", "bad night")
     assert result.code == 0, result.err
-    assert "Saved the scores for Fri, November 27, 2026." in result.err
+    assert "Saved the scores and the note for Fri, November 27, 2026." in result.err
     assert days(home) == {"2026-11-27": {"pain": 6, "tiredness": 4}}
     path = record_file(home)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -419,3 +419,75 @@ def test_a_day_that_scores_nothing_and_says_nothing_is_not_asked_for(run: Runner
     """--note alone is a day worth keeping; flags that give nothing are refused."""
     assert run("log", "--note", "quiet day").code == 0
     assert "Note for Friday, November 27: quiet day" in " ".join(run("log", "list").out.split())
+
+
+# --- the words of what happened (review of issue 19) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Your symptom record and medicine list could not be read: the file is damaged. "
+               "It was kept aside in {moved}, in case someone can recover it; a new, empty one "
+               "is used from now on."),
+        ("es", "No se pudo leer su registro de síntomas y su lista de medicinas: el archivo "
+               "está dañado. Se guardó aparte en {moved}, por si alguien puede recuperarlo; "
+               "desde ahora se usa uno nuevo y vacío."),
+    ],
+)  # fmt: skip
+def test_a_damaged_record_is_said_in_one_clean_line_in_the_readers_language(
+    run: Runner, home: Path, lang: str, expected: str
+) -> None:
+    path = record_file(home)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"garbage" * 1000)
+    result = run("log", "list", "--lang", lang)
+    moved = path.parent / "record.sqlite3.broken-20261127-200000"
+    assert result.err.splitlines()[0] == expected.format(moved=moved)
+    assert "database" not in result.err
+
+
+def test_one_day_and_one_medicine_are_said_in_the_singular(run: Runner) -> None:
+    run("log", "--pain", "3")
+    assert run("log", "forget", "--yes").err == (
+        "Deleted the symptom record (1 day) from this computer.\n"
+    )
+    run("log", "--pain", "3")
+    assert "(1 día)" in run("log", "forget", "--yes", "--lang", "es").err
+    run("log", "--pain", "3")
+    run("log", "--at", "yesterday", "--pain", "2")
+    assert "(2 days)" in run("log", "forget", "--yes").err
+    run("meds", "add", "--name", "Morphine ER")
+    assert "(1 medicine)" in run("meds", "forget", "--yes").err
+
+
+def test_a_note_alone_is_said_to_be_saved_as_a_note(run: Runner) -> None:
+    assert run("log", "--note", "bad night").err == "Saved the note for Fri, November 27, 2026.\n"
+    both = run("log", "--at", "yesterday", "--pain", "3", "--note", "ok")
+    assert both.err.startswith("Saved the scores and the note for Thu, November 26, 2026.")
+    assert run("log", "--at", "2026-11-25", "--pain", "3").err.startswith("Saved the scores for")
+
+
+def test_a_busy_record_cannot_be_read_for_a_moment_in_one_line(
+    run: Runner, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from pallnav import record_store
+
+    run("meds", "add", "--name", "Morphine ER")
+    monkeypatch.setattr(record_store, "BUSY_SECONDS", 0.05)
+    writer = sqlite3.connect(record_file(home), isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")  # another pallnav in the middle of saving
+    try:
+        listed = run("meds", "list")
+        spanish = run("meds", "list", "--lang", "es")
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert listed.err == (
+        f"pallnav: Cannot read {record_file(home)}: another pallnav is using it; "
+        "try again in a moment. Nothing was changed.\n"
+    )
+    assert listed.code == 73
+    assert "otro pallnav lo está usando" in spanish.err and "locked" not in spanish.err

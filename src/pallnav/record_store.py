@@ -119,12 +119,12 @@ def open_record(path: Path | None = None, *, create: bool, now: datetime | None 
         _create_private(path)
     try:
         return Opened(_open(path))
-    except Damaged as damage:
+    except Damaged:
         moved_to = _move_aside(path, now)
         problem = PallnavError(
             "errors.bad_file",
             path=str(path),
-            reason=Phrase("record.damaged", {"why": damage.reason}),
+            reason=Phrase("record.damaged"),  # SQLite's own words are English only
         )
         if moved_to is None:
             raise problem from None  # it could not be moved: leave it, and say so
@@ -191,13 +191,22 @@ def _write_error(path: Path, error: OSError) -> PallnavError:
     return WriteError("errors.cannot_write", path=str(path), reason=os_reason(error))
 
 
-def _sqlite_error(path: Path, error: sqlite3.Error) -> Exception:
+def _sqlite_error(path: Path, error: sqlite3.Error, *, writing: bool = True) -> Exception:
     """A damaged file becomes Damaged; anything else (busy, a full disk, a
-    read-only folder) is a file that could not be written (exit 73)."""
+    read-only folder) is a file that could not be written, or read (``writing``
+    False: a read), exit 73 either way."""
     code = getattr(error, "sqlite_errorcode", None)
     if code is not None and code & 0xFF in _DAMAGED:
         return Damaged(str(error))
-    return WriteError("errors.cannot_write", path=str(path), reason=str(error))
+    key = "errors.cannot_write" if writing else "errors.cannot_read"
+    reason = _REASONS.get((code or 0) & 0xFF)
+    return WriteError(key, path=str(path), reason=Phrase(reason) if reason else str(error))
+
+
+#: SQLite's result codes said in the reader's language: busy and locked (another
+#: pallnav is writing), read-only, no room, no permission.
+_REASONS = {5: "reasons.busy", 6: "reasons.busy", 8: "reasons.read_only",
+            13: "reasons.disk_full", 23: "reasons.permission"}  # fmt: skip
 
 
 class RecordDatabase:
@@ -254,19 +263,19 @@ class RecordDatabase:
         self.close()
 
     @contextlib.contextmanager
-    def _errors(self) -> Iterator[None]:
+    def _errors(self, *, writing: bool = False) -> Iterator[None]:
         import sqlite3
 
         try:
             yield
         except sqlite3.Error as error:
-            raise _sqlite_error(self.path, error) from error
+            raise _sqlite_error(self.path, error, writing=writing) from error
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write: BEGIN IMMEDIATE (waiting for another writer), COMMIT, or
         ROLLBACK on any error, Ctrl-C included: nothing half-written."""
-        with self._errors():
+        with self._errors(writing=True):
             self.connection.execute("BEGIN IMMEDIATE")
             try:
                 yield self.connection

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 from pallnav.answers import OPTIONS
 from pallnav.commands.flags import Command, Flag, Force, Json, Lang, Plain, Role, Yes, check_choice
-from pallnav.commands.own_record import Part, forget_part, open_database, record_error, today
+from pallnav.commands.own_record import (
+    Part,
+    forget_part,
+    open_database,
+    record_error,
+    singular,
+    today,
+)
 from pallnav.commands.terminal import asking_terminal
 from pallnav.context import Context
 from pallnav.errors import ExitCode, PallnavError
@@ -90,27 +97,33 @@ def run_log(context: Context, options: LogOptions) -> int:
         raise PallnavError("log.errors.nothing_given")
     role = role or _saved_role(context)
     words = _words(messages)
-    database = open_database(context, messages, create=True)
-    assert database is not None
-    with database:
-        existing = database.entry(day)
+    # With questions to ask, the file is made only once there is something to save:
+    # Ctrl-C at the first question leaves no empty record behind.
+    database = open_database(context, messages, create=not asking)
+    if database is not None:
+        with database:
+            existing = database.entry(day)
         if existing is not None and not options.replace:
             if not context.can_ask:
                 raise PallnavError("log.errors.exists", day=_day(messages, day))
             if not _replace(context, messages, words, existing):
                 context.say(messages("log.kept"))
                 return ExitCode.OK
-        if asking:
-            role = role or _ask_role(context, messages)
-            scores, other, note = _ask(context, messages, words, role, day)
-            given = scores
-            if not given and note is None:
-                context.say(messages("log.nothing_saved"))
-                return ExitCode.OK
-        entry = make_entry(day, given, other=other, note=note, by=role, saved=context.now())
+    if asking:
+        role = role or _ask_role(context, messages)
+        scores, other, note = _ask(context, messages, words, role, day)
+        given = scores
+        if not given and note is None:
+            context.say(messages("log.nothing_saved"))
+            return ExitCode.OK
+    entry = make_entry(day, given, other=other, note=note, by=role, saved=context.now())
+    database = open_database(context, messages, create=True)
+    assert database is not None
+    with database:
         database.save_entry(entry, replace=True)
         entries = database.entries(*window(day, DEFAULT_DAYS))
-    context.say(messages("log.saved", day=_day(messages, day)))
+    what = "log.saved_both" if given and note else "log.saved" if given else "log.saved_note"
+    context.say(messages(what, day=_day(messages, day)))
     _say_marks(context, messages, words, entries, day)
     return ExitCode.OK
 
@@ -424,7 +437,8 @@ def run_export(context: Context, options: ExportOptions) -> int:
     from pallnav import store
 
     store.write_private(target, text, overwrite=options.force)
-    context.say(messages("log.exported", path=target, count=len(entries)))
+    count = len(entries)
+    context.say(messages(f"log.exported{singular(count)}", path=target, count=count))
     return ExitCode.OK
 
 

@@ -26,9 +26,15 @@ def open_database(context: Context, messages: Messages, *, create: bool) -> Reco
 
     opened = record_store.open_record(create=create, now=context.now())
     if opened.problem is not None and opened.moved_to is not None:
-        problem = messages.explain(opened.problem)
-        context.say(messages("record.broken", problem=problem, path=opened.moved_to))
+        context.say(messages("record.broken", path=opened.moved_to))
     return opened.database
+
+
+def singular(count: int) -> str:
+    """``"_one"`` for a count of 1, else ``""``: the catalogue keeps a message for
+    one thing under its key with ``_one`` ("1 day", "1 día"), as for times at one
+    o'clock (``i18n.Messages.day_and_time``)."""
+    return "_one" if count == 1 else ""
 
 
 #: The record's file name (``record_store.RECORD_FILE``), looked for without
@@ -59,7 +65,7 @@ def shown_record(context: Context, messages: Messages, pack: Pack, day: date) ->
     if read.problem is not None:
         problem = messages.explain(read.problem)
         if read.moved_to is not None:
-            context.say(messages("record.broken", problem=problem, path=read.moved_to))
+            context.say(messages("record.broken", path=read.moved_to))
         else:
             context.say(problem)
     return RecordShown(read.entries, read.medicines, day, words)
@@ -138,7 +144,7 @@ def forget_part(context: Context, lang: str | None, yes: bool, part: Part) -> in
             from pallnav.commands.terminal import asking_terminal
             from pallnav.prompts import yes_no
 
-            question = messages(f"{part.keys}.ask.forget", count=count)
+            question = messages(f"{part.keys}.ask.forget{singular(count)}", count=count)
             if not yes_no(question, messages, asking_terminal(context), default=False):
                 context.say(messages(f"{part.keys}.kept"))
                 return ExitCode.OK
@@ -148,5 +154,5 @@ def forget_part(context: Context, lang: str | None, yes: bool, part: Part) -> in
         from pallnav import record_store
 
         record_store.forget_file()
-    context.say(messages(f"{part.keys}.forgotten", count=count))
+    context.say(messages(f"{part.keys}.forgotten{singular(count)}", count=count))
     return ExitCode.OK
