@@ -406,3 +406,21 @@ def test_the_menu_shows_the_symptoms_and_medicines_since_the_last_visit(home: Pa
     session.keys(UP, UP, UP, UP, ENTER)  # Done (up from here wraps to the last)
     code, _ = session.finish()
     assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("flag", "said"),
+    [
+        (("--tz", "Mars/Olympus"), "Mars/Olympus"),
+        (("--at", "2026-99"), "2026-99"),
+        (("--answers", "/no/such/answers.toml"), "answers.toml"),
+    ],
+)
+def test_a_wrong_zone_time_or_answers_file_is_found_before_the_language_is_asked(
+    home: Path, flag: tuple[str, str], said: str
+) -> None:
+    session = Session(home, "guide", "--no-profile", *flag, env={"LANG": "fr_FR.UTF-8"})
+    code, screen = session.finish()
+    assert code == 2, screen
+    assert said in screen
+    assert "idioma" not in screen and "language" not in screen.lower()

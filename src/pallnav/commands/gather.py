@@ -46,8 +46,8 @@ def gather_answers(
     """The saved profile (``found``, else read here), then the answers file
     (``options.answers_file``), then ``flags``: each later one wins.
     ``options.use_profile`` false skips the profile."""
-    answers_file: Path | None = options.answers_file
-    answers = given = Answers()
+    answers = Answers()
+    given = read_answers_file(options.answers_file)
     warnings: list[str] = []
     from_profile = False
     if found is None:
@@ -58,15 +58,6 @@ def gather_answers(
         warning = profile_warning(found, messages)
         if warning:
             warnings.append(warning)
-    if answers_file is not None:
-        path = store.expand_path(answers_file)
-        data = store.read_toml(path)
-        if data is None:
-            raise PallnavError(
-                "errors.bad_file", path=str(path), reason=Phrase("reasons.not_found")
-            )
-        store.saved_language(data, str(path))  # a saved profile used as one: its language
-        given = given.merged(answers_module.from_mapping(data, str(path)))
     given = given.merged(flags)
     if found is not None and found.answers is not None:
         # Some answer comes from the saved ones: neither the file nor a flag gave it.
@@ -74,6 +65,19 @@ def gather_answers(
             found.answers.get(q) is not None and given.get(q) is None for q in QUESTIONS
         )
     return Gathered(answers.merged(given), tuple(warnings), from_profile)
+
+
+def read_answers_file(answers_file: Path | None) -> Answers:
+    """The answers in ``--answers FILE`` (none without one), checked: a file that is
+    missing or wrong is a PallnavError, before anything is asked."""
+    if answers_file is None:
+        return Answers()
+    path = store.expand_path(answers_file)
+    data = store.read_toml(path)
+    if data is None:
+        raise PallnavError("errors.bad_file", path=str(path), reason=Phrase("reasons.not_found"))
+    store.saved_language(data, str(path))  # a saved profile used as one: its language
+    return answers_module.from_mapping(data, str(path))
 
 
 def profile_warning(found: store.ProfileRead, messages: Messages) -> str | None:

@@ -29,7 +29,13 @@ from pallnav.commands.flags import (
     UseProfile,
     check_choice,
 )
-from pallnav.commands.gather import flag_answers, gather_answers, read_saved, require_complete
+from pallnav.commands.gather import (
+    flag_answers,
+    gather_answers,
+    read_answers_file,
+    read_saved,
+    require_complete,
+)
 from pallnav.commands.own_team import with_team
 from pallnav.commands.printable import (
     document_text,
@@ -43,7 +49,7 @@ from pallnav.commands.summary_file import (
     write_summary,
 )
 from pallnav.commands.terminal import asking_terminal
-from pallnav.commands.times import viewer_contacts
+from pallnav.commands.times import parse_at, viewer_contacts
 from pallnav.contacts import Contacts
 from pallnav.context import Context, available_languages
 from pallnav.errors import ExitCode, PallnavError
@@ -112,6 +118,11 @@ def run(context: Context, options: Options) -> int:
     export_format = file_format(export, output_format, "html")
     if options.open_browser and (export is None or export_format != "html"):
         raise PallnavError("errors.open_needs_html")
+    # The zone, the time and the answers file too (the language may be asked next).
+    zone_given = context.zone(options.tz)
+    if options.at is not None:
+        parse_at(options.at, zone_given.tz)
+    read_answers_file(options.answers_file)
     found = read_saved(context, options)
     saved_language = found.language if found is not None else None
     language = _language(context, options.lang, saved_language, answered=not flags.missing())
