@@ -7,9 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import stat
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -188,6 +190,26 @@ def test_list_of_many_days_has_a_table_a_week_newest_first(run: Runner) -> None:
         "October 31, 2026 to November 6, 2026",  # no week with nothing in it
     ]
     assert "- Note for Tuesday, November 3: long day" in text
+
+
+def test_a_long_list_draws_the_last_eight_weeks_and_says_where_every_day_is(
+    run: Runner,
+) -> None:
+    """Ten years would be 522 tables: the summary covers every day asked for, the
+    tables the newest eight weeks with scores, and a line says where the rest are."""
+    for week in range(10):
+        day = date(2026, 11, 27) - timedelta(days=7 * week)
+        assert run("log", "--at", day.isoformat(), "--pain", str(week % 10)).code == 0
+    text = run("log", "list", "--days", "70", env={"COLUMNS": "80"}).out
+    weeks = [
+        line for line in text.splitlines() if re.match(r"(September|October|November) \d", line)
+    ]
+    assert len(weeks) == 8, weeks
+    said = " ".join(text.split())
+    assert "The tables show the last 8 weeks with scores." in said
+    assert "pallnav log export --format csv" in said
+    # Eight weeks or fewer: every one is drawn, and nothing is said.
+    assert "The tables show" not in run("log", "list", "--days", "56").out
 
 
 def test_list_json_has_the_documented_shape(run: Runner) -> None:

@@ -138,6 +138,9 @@ def record_document(
 
 #: Days in each table of ``pallnav log list``.
 WEEK = 7
+#: The most weeks ``log list`` draws a table for, newest first: the summary above
+#: covers every day asked for, and ``log export`` gives every day back.
+MOST_WEEKS = 8
 
 
 def _week_blocks(
@@ -150,7 +153,8 @@ def _week_blocks(
 ) -> list[Block]:
     """A table a week (from ``last`` back to ``first``, newest first), each headed
     by its days when there is more than one, then that week's notes. Weeks with
-    nothing recorded are left out."""
+    nothing recorded are left out; after :data:`MOST_WEEKS` tables, a line says
+    where every day is (ten years would be 522 tables)."""
     from pallnav.record_sheet import score_table
 
     several = (last - first).days >= WEEK
@@ -158,7 +162,12 @@ def _week_blocks(
     blocks: list[Block] = []
     index = 0
     end = last
+    tables = 0
     while end >= first and index < len(by_day):
+        if tables == MOST_WEEKS:
+            if any(first <= e.day <= end for e in by_day[index:]):
+                blocks.append(Para(messages("log.older_weeks", weeks=MOST_WEEKS)))
+            break
         start = max(first, end - timedelta(days=WEEK - 1))
         week: list[Entry] = []
         while index < len(by_day) and by_day[index].day >= start:
@@ -166,6 +175,7 @@ def _week_blocks(
                 week.append(by_day[index])
             index += 1
         if week:
+            tables += 1
             week.reverse()  # oldest first
             length = (end - start).days + 1
             days = [start + timedelta(days=n) for n in range(length)]
