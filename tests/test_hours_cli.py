@@ -250,3 +250,14 @@ def test_plain_lines_fit_the_width(run: Runner, width: str) -> None:
 def test_at_defaults_to_the_clock(run: Runner) -> None:
     result = run("hours", "--json", at=datetime(2026, 11, 28, 17, 0, tzinfo=UTC))
     assert json.loads(result.out)["at"] == "2026-11-28T12:00:00-05:00"
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("en", "Did you mean helpline?"), ("es", "¿Quiso decir helpline?")]
+)
+def test_a_mistyped_channel_gets_a_did_you_mean(run: Runner, language: str, said: str) -> None:
+    result = run("hours", "--check", "helpine", "--lang", language)
+    assert result.code == 2
+    assert said in result.err
+    assert "emergency, crisis, helpline, chat" in result.err
+    assert "Did you mean" not in run("hours", "--check", "zzz").err

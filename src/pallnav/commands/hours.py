@@ -12,7 +12,7 @@ from pallnav.commands.own_team import with_team
 from pallnav.commands.times import viewer_contacts
 from pallnav.contacts import Contact, Contacts, check_line, contacts_json, week_json
 from pallnav.context import Context
-from pallnav.errors import ExitCode, PallnavError
+from pallnav.errors import ExitCode, PallnavError, Phrase
 from pallnav.in_use import load_reach
 from pallnav.render import show
 from pallnav.safetext import clean, clean_all, shown
@@ -92,10 +92,15 @@ def _checked(contacts: Contacts, asked: str) -> Contact:
             value=shown(asked),
             matches=", ".join(c.channel.id for c in found),
         )
+    import difflib
+
+    ids = [c.channel.id for c in contacts.items]
+    close = difflib.get_close_matches(asked.strip().lower(), ids, n=1, cutoff=0.75)
     raise PallnavError(
         "errors.unknown_channel",
         value=shown(asked),
-        choices=", ".join(c.channel.id for c in contacts.items),
+        hint=Phrase("errors.did_you_mean", {"word": close[0]}) if close else "",
+        choices=", ".join(ids),
     )
 
 
