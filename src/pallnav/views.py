@@ -446,19 +446,28 @@ def visit_document(
         disclaimer=first_sentence(pack.disclaimer),
     )
 
-    def head(medicines: int) -> list[Block]:
-        return [
-            Title(messages("visit.title")),
-            Para(messages("visit.about", answers=answers)),
-            Heading(messages("visit.call")),
-            Bullets(tuple(visit_contacts(guide, pack, contacts, messages))),
-            *emergency_line(contacts, messages),
-            *(_record_blocks(record, messages, medicines) if record is not None else []),
-            Heading(for_reader("guide.questions", guide.answers, messages)),
-        ]
-
     notes = Notes(messages("visit.notes"), 2, fill=True)
     tail: list[Block] = [Gap(), Para(footer, "muted")]
+    who = [
+        Title(messages("visit.title")),
+        Para(messages("visit.about", answers=answers)),
+        Heading(messages("visit.call")),
+        Bullets(tuple(visit_contacts(guide, pack, contacts, messages))),
+        *emergency_line(contacts, messages),
+    ]
+    heads: dict[int, tuple[list[Block], float]] = {}
+
+    def head(medicines: int) -> list[Block]:
+        """Everything above the questions, with ``medicines`` of the medicines."""
+        if medicines not in heads:
+            blocks = [
+                *who,
+                *(_record_blocks(record, messages, medicines) if record is not None else []),
+                Heading(for_reader("guide.questions", guide.answers, messages)),
+            ]
+            heads[medicines] = (blocks, printed_lines([*blocks, *tail]))  # worked out once
+        return heads[medicines][0]
+
     # Questions before notes: the room left after them, if any, is for notes. When
     # the record is long, the least needed questions go first, then the line for a
     # note under each, then the last medicines (a line says how many more there are):
@@ -469,7 +478,8 @@ def visit_document(
 
     def fits(shown: int) -> bool:
         checklist = Checklist(tuple(q.text for q in questions[:shown]), note_lines)
-        return printed_lines([*head(medicines), checklist, *tail]) <= SHEET_LINES
+        head(medicines)
+        return heads[medicines][1] + printed_lines([checklist]) <= SHEET_LINES
 
     shown = len(questions)
     while shown > VISIT_QUESTIONS_AT_LEAST and not fits(shown):
