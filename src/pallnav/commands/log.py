@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
 from pallnav.answers import OPTIONS
 from pallnav.commands.flags import Command, Flag, Force, Json, Lang, Plain, Role, Yes, check_choice
@@ -49,9 +49,6 @@ from pallnav.record import (
     window,
 )
 from pallnav.safetext import clean_all
-
-if TYPE_CHECKING:
-    pass
 
 #: The symptoms given a flag of their own (``--pain 6``); the other problem is
 #: ``--other NAME --other-score N``.
@@ -378,17 +375,7 @@ LOG_DAYS = Part(
 
 def run_forget(context: Context, options: ForgetOptions) -> int:
     """Delete every day of the record (asks first; --yes without a terminal)."""
-    return forget_part(
-        context,
-        options.lang,
-        options.yes,
-        Part(
-            "log",
-            "log.errors.needs_yes",
-            lambda db: db.count_entries(),
-            lambda db: db.forget_entries(),
-        ),
-    )
+    return forget_part(context, options.lang, options.yes, LOG_DAYS)
 
 
 # --- pallnav log export --------------------------------------------------------------------

@@ -186,17 +186,7 @@ MEDICINE_LIST = Part(
 
 def run_forget(context: Context, options: ForgetOptions) -> int:
     """Delete the whole medicine list (asks first; --yes without a terminal)."""
-    return forget_part(
-        context,
-        options.lang,
-        options.yes,
-        Part(
-            "meds",
-            "meds.errors.needs_yes_forget",
-            lambda db: len(db.medicines()),
-            lambda db: db.forget_medicines(),
-        ),
-    )
+    return forget_part(context, options.lang, options.yes, MEDICINE_LIST)
 
 
 # --- the shared steps ------------------------------------------------------------------
