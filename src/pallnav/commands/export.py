@@ -24,7 +24,13 @@ from pallnav.commands.flags import (
     UseProfile,
     check_choice,
 )
-from pallnav.commands.gather import flag_answers, gather_answers, read_saved, require_complete
+from pallnav.commands.gather import (
+    flag_answers,
+    gather_answers,
+    read_answers_file,
+    read_saved,
+    require_complete,
+)
 from pallnav.commands.own_team import with_team
 from pallnav.commands.printable import (
     FILE_FORMATS,
@@ -82,7 +88,7 @@ def run(context: Context, options: Options) -> int:
     contacts, _ = viewer_contacts(
         context, with_team(context, messages, pack.channels, pack.team), options.tz, options.at
     )
-    gathered = gather_answers(context, messages, flags, options, found)
+    gathered = gather_answers(messages, flags, found, read_answers_file(options.answers_file))
     for warning in gathered.warnings:
         context.say(warning)
     answers = require_complete(gathered.answers, messages, "export.missing")

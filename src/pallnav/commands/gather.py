@@ -37,21 +37,17 @@ def read_saved(context: Context, options: Any) -> store.ProfileRead | None:
 
 
 def gather_answers(
-    context: Context,
     messages: Messages,
     flags: Answers,
-    options: Any,
-    found: store.ProfileRead | None = None,
+    found: store.ProfileRead | None,
+    from_file: Answers,
 ) -> Gathered:
-    """The saved profile (``found``, else read here), then the answers file
-    (``options.answers_file``), then ``flags``: each later one wins.
-    ``options.use_profile`` false skips the profile."""
+    """The saved profile (``found``: :func:`read_saved`), then the answers file
+    (``from_file``: :func:`read_answers_file`), then ``flags``: each later one wins."""
     answers = Answers()
-    given = read_answers_file(options.answers_file)
+    given = from_file
     warnings: list[str] = []
     from_profile = False
-    if found is None:
-        found = read_saved(context, options)
     if found is not None:
         if found.answers is not None:
             answers = found.answers

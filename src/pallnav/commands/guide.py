@@ -122,7 +122,7 @@ def run(context: Context, options: Options) -> int:
     zone_given = context.zone(options.tz)
     if options.at is not None:
         parse_at(options.at, zone_given.tz)
-    read_answers_file(options.answers_file)
+    from_file = read_answers_file(options.answers_file)
     found = read_saved(context, options)
     saved_language = found.language if found is not None else None
     language = _language(context, options.lang, saved_language, answered=not flags.missing())
@@ -130,7 +130,7 @@ def run(context: Context, options: Options) -> int:
     pack, choice = load_content(language)
     channels = with_team(context, messages, pack.channels, pack.team)
     contacts, zone = viewer_contacts(context, channels, options.tz, options.at)
-    gathered = gather_answers(context, messages, flags, options, found)
+    gathered = gather_answers(messages, flags, found, from_file)
     for warning in gathered.warnings:
         context.say(warning)
 
