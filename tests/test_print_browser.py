@@ -104,6 +104,12 @@ TEN_MEDICINES = (
 )
 
 
+def add_medicines(run: Runner, medicines: tuple[tuple[str, str, str, str], ...]) -> None:
+    for name, dose, when, what in medicines:
+        added = run("meds", "add", "--name", name, "--dose", dose, "--when", when, "--for", what)
+        assert added.code == 0, added.err
+
+
 def keep_everything(run: Runner) -> None:
     """A team of three, a week of every symptom (the other one named), ten medicines."""
     for n in range(1, 4):
@@ -118,9 +124,7 @@ def keep_everything(run: Runner) -> None:
         scores += ["--worry", "5", "--wellbeing", "6", "--other", "constipation"]
         saved = run("log", "--at", day, *scores, "--other-score", "7", "--note", "long night")
         assert saved.code == 0, saved.err
-    for name, dose, when, what in TEN_MEDICINES:
-        added = run("meds", "add", "--name", name, "--dose", dose, "--when", when, "--for", what)
-        assert added.code == 0, added.err
+    add_medicines(run, TEN_MEDICINES)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -230,9 +234,7 @@ def keep_a_long_record(run: Runner, others: bool) -> None:
             "--other-score", "7",
         )  # fmt: skip
         assert saved.code == 0, saved.err
-    for name, dose, when, what in TEN_MEDICINES if others else LABEL_MEDICINES:
-        added = run("meds", "add", "--name", name, "--dose", dose, "--when", when, "--for", what)
-        assert added.code == 0, added.err
+    add_medicines(run, TEN_MEDICINES if others else LABEL_MEDICINES)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

@@ -457,16 +457,17 @@ def visit_document(
     ]
     heads: dict[int, tuple[list[Block], float]] = {}
 
-    def head(medicines: int) -> list[Block]:
-        """Everything above the questions, with ``medicines`` of the medicines."""
+    def head(medicines: int) -> tuple[list[Block], float]:
+        """Everything above the questions, with ``medicines`` of the medicines, and
+        the lines it and the footer take (worked out once for each count)."""
         if medicines not in heads:
             blocks = [
                 *who,
                 *(_record_blocks(record, messages, medicines) if record is not None else []),
                 Heading(for_reader("guide.questions", guide.answers, messages)),
             ]
-            heads[medicines] = (blocks, printed_lines([*blocks, *tail]))  # worked out once
-        return heads[medicines][0]
+            heads[medicines] = (blocks, printed_lines([*blocks, *tail]))
+        return heads[medicines]
 
     # Questions before notes: the room left after them, if any, is for notes. When
     # the record is long, the least needed questions go first, then the line for a
@@ -478,8 +479,7 @@ def visit_document(
 
     def fits(shown: int) -> bool:
         checklist = Checklist(tuple(q.text for q in questions[:shown]), note_lines)
-        head(medicines)
-        return heads[medicines][1] + printed_lines([checklist]) <= SHEET_LINES
+        return head(medicines)[1] + printed_lines([checklist]) <= SHEET_LINES
 
     shown = len(questions)
     while shown > VISIT_QUESTIONS_AT_LEAST and not fits(shown):
@@ -488,7 +488,7 @@ def visit_document(
         note_lines = 0
     while medicines > SHEET_MEDICINES_AT_LEAST and not fits(shown):
         medicines -= 1
-    blocks = head(medicines)
+    blocks = head(medicines)[0]
     checklist = Checklist(tuple(q.text for q in questions[:shown]), note_lines)
     if printed_lines([*blocks, checklist, notes, *tail]) <= SHEET_LINES:
         tail = [notes, *tail]
