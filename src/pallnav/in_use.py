@@ -133,15 +133,7 @@ def load_reach(language: str) -> tuple[tuple[Channel, ...], TeamWords]:
 def record_words(language: str) -> RecordWords:
     """The symptom check's words for ``language``: the pack in use's record.toml,
     or the built-in pack's when an updated pack was made before it existed."""
-    from pallnav.pack_record import load_record_words
-
-    choice = pack_choice(language)
-    words = load_record_words(choice.path)
-    if words is None and choice.origin == "updated":
-        words = load_record_words(bundled_content_dir(language))
-    if words is None:
-        raise PackInvalid([Problem(str(choice.path / RECORD_FILE), "missing file")])
-    return words
+    return _words_in(pack_choice(language).path, language)
 
 
 def words_of(pack: Pack) -> RecordWords:
@@ -149,11 +141,17 @@ def words_of(pack: Pack) -> RecordWords:
     when it was loaded without it), else the built-in pack's in its language."""
     if pack.record is not None:
         return pack.record
+    return _words_in(Path(pack.root) if pack.root else None, pack.language)
+
+
+def _words_in(folder: Path | None, language: str) -> RecordWords:
+    """The record.toml in the pack ``folder``, else the built-in pack's for ``language``."""
     from pallnav.pack_record import load_record_words
 
-    words = load_record_words(Path(pack.root)) if pack.root else None
+    bundled = bundled_content_dir(language)
+    words = load_record_words(folder) if folder is not None else None
+    if words is None and folder != bundled:
+        words = load_record_words(bundled)
     if words is None:
-        words = load_record_words(bundled_content_dir(pack.language))
-    if words is None:
-        raise PackInvalid([Problem(str(Path(pack.root) / RECORD_FILE), "missing file")])
+        raise PackInvalid([Problem(str((folder or bundled) / RECORD_FILE), "missing file")])
     return words
